@@ -1,0 +1,101 @@
+"""Shared fixtures: a CPU server on loopback, and notebooks executed once per session at smoke size."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+NOTEBOOK_TIMEOUT = int(os.environ.get("EMB_NOTEBOOK_TIMEOUT", "900"))  # seconds per notebook
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(scope="session")
+def runs_dir(tmp_path_factory) -> Path:
+    """Where the test session's notebooks write results (kept apart from the reader's runs/)."""
+    path = os.environ.get("EMB_TEST_RUNS_DIR")
+    if path:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return Path(path)
+    return tmp_path_factory.mktemp("runs")
+
+
+@pytest.fixture(scope="session")
+def cpu_server():
+    """The CPU default server on a free loopback port, for the whole session."""
+    from utils.launch import start_server
+    from utils.settings import get_settings
+
+    settings = get_settings(mode="cpu", env={})
+    server = start_server(settings, port=0)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def cpu_client(cpu_server):
+    from utils.client import EmbeddingClient
+    from utils.settings import CPU_MODEL_NAME
+
+    client = EmbeddingClient(cpu_server.base_url, CPU_MODEL_NAME, max_retries=0)
+    yield client
+    client.close()
+
+
+_executed: dict[str, dict] = {}
+
+
+def execute_notebook(name: str, runs_dir: Path, **parameters) -> dict:
+    """Run notebooks/<name>.ipynb with papermill at smoke size (once per session); return its JSON results."""
+    if name in _executed:
+        return _executed[name]
+    import papermill as pm
+
+    src = NOTEBOOKS / f"{name}.ipynb"
+    assert src.is_file(), f"{src} is missing"
+    out = runs_dir / "executed" / f"{name}.ipynb"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    env_backup = dict(os.environ)
+    os.environ.update(
+        {"EMB_RUNS_DIR": str(runs_dir), "EMB_SMOKE": "1", "EMB_MODE": os.environ.get("EMB_TEST_MODE", "cpu")}
+    )
+    try:
+        pm.execute_notebook(
+            str(src),
+            str(out),
+            parameters={"SMOKE": True, **parameters},
+            cwd=str(NOTEBOOKS),
+            kernel_name="python3",
+            execution_timeout=NOTEBOOK_TIMEOUT,
+            progress_bar=False,
+            log_output=False,
+        )
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+    path = runs_dir / "results" / f"{name}.json"
+    assert path.is_file(), f"{name} ran but wrote no results to {path}"
+    _executed[name] = json.loads(path.read_text())
+    return _executed[name]
+
+
+@pytest.fixture(scope="session")
+def notebook_results(runs_dir):
+    """``notebook_results("02_instructions")`` executes the notebook once and returns its JSON."""
+
+    def run(name: str, **parameters) -> dict:
+        return execute_notebook(name, runs_dir, **parameters)
+
+    return run
+
+
+def pytest_configure(config):
+    # make `import utils` work without an install too
+    sys.path.insert(0, str(REPO))

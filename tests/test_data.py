@@ -1,0 +1,192 @@
+"""Loaders, validation errors on broken fixtures, and the properties of the shipped data sets."""
+
+import http.server
+import io
+import json
+import threading
+import zipfile
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from utils.data import (
+    DOMAINS,
+    PHENOMENA,
+    DataFormatError,
+    available_splits,
+    fetch_beir,
+    load_beir,
+    load_domain,
+    read_pairs_jsonl,
+    training_pairs,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def write_beir(folder: Path, corpus=None, queries=None, qrels=None, split="test"):
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = (
+        corpus
+        if corpus is not None
+        else [{"_id": "d1", "title": "T1", "text": "one"}, {"_id": "d2", "title": "", "text": "two"}]
+    )
+    queries = (
+        queries
+        if queries is not None
+        else [{"_id": "q1", "text": "first?"}, {"_id": "q2", "text": "second?"}]
+    )
+    qrels = qrels if qrels is not None else "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n"
+    (folder / "corpus.jsonl").write_text(
+        "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in corpus) + "\n"
+    )
+    (folder / "queries.jsonl").write_text(
+        "\n".join(json.dumps(r) if isinstance(r, dict) else r for r in queries) + "\n"
+    )
+    (folder / "qrels").mkdir(exist_ok=True)
+    (folder / "qrels" / f"{split}.tsv").write_text(qrels)
+    return folder
+
+
+def test_load_valid_folder(tmp_path):
+    rs = load_beir(write_beir(tmp_path / "ok"))
+    assert rs.doc_ids == ["d1", "d2"] and rs.query_ids == ["q1", "q2"]
+    assert rs.corpus["d1"].full_text == "T1. one" and rs.corpus["d2"].full_text == "two"
+    assert rs.qrels == {"q1": {"d1": 1}, "q2": {"d2": 1}}
+    assert list(training_pairs(rs)) == [("first?", "T1. one"), ("second?", "two")]
+    assert available_splits(tmp_path / "ok") == ["test"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"corpus": ['{"_id": "d1", "text": "one"}', "{broken"]}, "corpus.jsonl:2: not valid JSON"),
+        ({"corpus": [{"_id": "d1"}]}, "corpus.jsonl:1: missing field 'text'"),
+        (
+            {"corpus": [{"_id": "d1", "text": "a"}, {"_id": "d1", "text": "b"}]},
+            "corpus.jsonl:2: duplicate _id 'd1'",
+        ),
+        ({"queries": [{"_id": "q1", "text": "  "}]}, "queries.jsonl:1: empty text"),
+        (
+            {"qrels": "query-id\tcorpus-id\tscore\nq1\td9\t1\n"},
+            "test.tsv:2: corpus-id 'd9' is not in corpus.jsonl",
+        ),
+        (
+            {"qrels": "query-id\tcorpus-id\tscore\nq7\td1\t1\n"},
+            "test.tsv:2: query-id 'q7' is not in queries.jsonl",
+        ),
+        ({"qrels": "query-id\tcorpus-id\tscore\nq1\td1\n"}, "test.tsv:2: expected 3 tab-separated columns"),
+        ({"qrels": "query-id\tcorpus-id\tscore\nq1\td1\thigh\n"}, "is not a number"),
+        ({"queries": [{"_id": "q1", "text": "x", "tags": "abbreviation"}]}, "'tags' must be a list"),
+    ],
+)
+def test_malformed_files_name_file_and_line(tmp_path, kwargs, message):
+    with pytest.raises(DataFormatError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        load_beir(write_beir(tmp_path / "bad", **kwargs))
+
+
+def test_missing_split_and_folder(tmp_path):
+    with pytest.raises(DataFormatError, match="available splits are \\['test'\\]"):
+        load_beir(write_beir(tmp_path / "ok"), split="train")
+    with pytest.raises(DataFormatError, match="is not a folder"):
+        load_beir(tmp_path / "none")
+    with pytest.raises(ValueError, match="unknown domain"):
+        load_domain("astrology")
+
+
+def test_single_qrels_file_layout(tmp_path):
+    folder = write_beir(tmp_path / "flat")
+    (folder / "qrels" / "test.tsv").rename(folder / "qrels.tsv")
+    (folder / "qrels").rmdir()
+    assert len(load_beir(folder).queries) == 2
+
+
+def test_pairs_jsonl_validation(tmp_path):
+    good = tmp_path / "p.jsonl"
+    good.write_text('{"query": "q", "positive": "p"}\n{"query": "q2", "positive": "p2", "negative": "n2"}\n')
+    assert read_pairs_jsonl(good)[1] == {"query": "q2", "positive": "p2", "negative": "n2"}
+    bad = tmp_path / "b.jsonl"
+    bad.write_text('{"query": "q", "positive": "p"}\n{"query": "q"}\n')
+    with pytest.raises(DataFormatError, match="b.jsonl:2: field 'positive'"):
+        read_pairs_jsonl(bad)
+
+
+def test_fetch_beir_from_a_local_server(tmp_path):
+    """The online loader, exercised on a loopback HTTP server with a fixture archive (no internet)."""
+    src = write_beir(tmp_path / "src" / "tinyset")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for p in src.rglob("*"):
+            if p.is_file():
+                zf.write(p, p.relative_to(src.parent))
+    serve_dir = tmp_path / "www"
+    serve_dir.mkdir()
+    (serve_dir / "tinyset.zip").write_bytes(buf.getvalue())
+    import hashlib
+
+    md5 = hashlib.md5(buf.getvalue()).hexdigest()
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(serve_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/tinyset.zip"
+        with pytest.raises(DataFormatError, match="checksum mismatch"):
+            fetch_beir("tinyset", cache_dir=tmp_path / "cache", url=url, md5="0" * 32)
+        folder = fetch_beir("tinyset", cache_dir=tmp_path / "cache", url=url, md5=md5)
+        assert len(load_beir(folder).queries) == 2
+        assert (
+            fetch_beir("tinyset", cache_dir=tmp_path / "cache", url="http://127.0.0.1:9/none.zip", md5=md5)
+            == folder
+        )  # cached
+    finally:
+        httpd.shutdown()
+
+
+# ---------------------------------------------------------------- the shipped data
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_shipped_domain_properties(domain):
+    train, test = load_domain(domain, "train"), load_domain(domain, "test")
+    assert len(train.corpus) >= 300
+    assert len(train.queries) >= 120 and len(test.queries) >= 60
+    assert len(train.queries) + len(test.queries) >= 180
+    assert not set(train.queries) & set(test.queries)
+    train_pos = {d for rel in train.qrels.values() for d in rel}
+    test_pos = {d for rel in test.qrels.values() for d in rel}
+    assert not train_pos & test_pos, "a test query's relevant document is a train positive"
+    for rs in (train, test):
+        assert all(rs.qrels.get(q) for q in rs.queries), "every query has a relevant document"
+        for q in rs.queries.values():
+            assert q.tags and set(q.tags) <= set(PHENOMENA), (q.id, q.tags)
+        for q, negs in rs.hard_negatives.items():
+            assert not set(negs) & set(rs.qrels[q]), f"{q}: a hard negative is also relevant"
+    # every query is in a split; each phenomenon appears in both splits
+    all_queries = {
+        json.loads(line)["_id"]
+        for line in (DATA / domain / "queries.jsonl").read_text().splitlines()
+        if line.strip()
+    }
+    assert all_queries == set(train.queries) | set(test.queries)
+    for tag in PHENOMENA[:-1]:
+        assert any(tag in q.tags for q in train.queries.values()), f"{tag} missing from train"
+        assert any(tag in q.tags for q in test.queries.values()), f"{tag} missing from test"
+
+
+def test_no_paraphrase_between_train_and_test():
+    """Cheap guard: no test query shares 80% of its words with a train query."""
+    for domain in DOMAINS:
+        train = [set(q.text.lower().split()) for q in load_domain(domain, "train").queries.values()]
+        for q in load_domain(domain, "test").queries.values():
+            words = set(q.text.lower().split())
+            for t in train:
+                overlap = len(words & t) / max(1, min(len(words), len(t)))
+                assert overlap < 0.8 or min(len(words), len(t)) < 4, (
+                    f"{domain}: {q.text!r} looks like a train query"
+                )
+
+
+def test_chinese_slice():
+    rs = load_domain("medical_zh", "test")
+    assert len(rs.queries) >= 40
+    assert all(rs.qrels[q] for q in rs.queries)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in rs.query_texts[0])

@@ -1,0 +1,70 @@
+"""Every notebook: committed without outputs, one parameters cell, lint-clean; 00 and 01 executed at smoke size.
+
+The later notebooks are executed by their own tests/test_nb_*.py files through the same fixture.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[:2] == ["00_setup", "01_serve_and_embed"], names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_and_with_one_parameters_cell(path):
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs, f"{path.name}: a cell has outputs; strip them before committing"
+            assert cell.execution_count is None, f"{path.name}: execution counts must be cleared"
+    params = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(params) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+    src = params[0].source
+    for name in ("MODE", "MODEL", "SMOKE"):
+        assert f"{name} = " in src, f"{path.name}: the parameters cell must define {name}"
+    for line in src.splitlines():
+        if "#" in line and "=" in line.split("#", 1)[1]:
+            pytest.fail(f"{path.name}: papermill cannot parse a parameter comment containing '=': {line!r}")
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for heading in ("Summary", "Exercises", "What's next"):
+        assert heading in text, f"{path.name}: missing a '{heading}' section"
+
+
+def test_ruff_is_clean():
+    r = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "utils", "tests", "notebooks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_00_setup_runs(notebook_results):
+    r = notebook_results("00_setup")
+    assert r["mode"] == "cpu" and r["dim"] == 384
+    assert abs(r["norm"] - 1.0) < 1e-4
+
+
+def test_01_serve_and_embed_runs(notebook_results):
+    r = notebook_results("01_serve_and_embed")
+    assert r["native_dim"] == 384 and r["dimensions_match"] is True
+    tps = r["texts_per_s"]
+    for key in (
+        "one request per text",
+        "batched, float JSON",
+        "batched, base64",
+        "async, base64",
+        "in-process (ceiling)",
+    ):
+        assert tps[key] > 0, key
+    assert r["ratios"]["batched_vs_single"] > 2.0

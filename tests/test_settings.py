@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from utils.settings import CPU_MODEL_NAME, SettingsError, get_settings
+
+
+def test_auto_without_gpu_picks_cpu_and_says_why():
+    s = get_settings(env={})
+    assert s.mode == "cpu"
+    assert "no CUDA GPU" in s.reason or "sglang" in s.reason
+    assert s.model_name == CPU_MODEL_NAME
+    assert Path(s.model_path, "modules.json").is_file()
+    assert s.base_url == "http://127.0.0.1:8765/v1"
+    assert s.sources == {}
+
+
+def test_parameter_beats_environment():
+    env = {"EMB_MODE": "cpu", "EMB_PORT": "9000", "EMB_SMOKE": "1"}
+    s = get_settings(port=9100, env=env)
+    assert s.port == 9100 and s.sources["port"] == "parameter"
+    assert s.smoke is True and s.sources["smoke"] == "$EMB_SMOKE"
+    assert "9100" in s.base_url
+
+
+def test_bad_mode_is_a_clear_error():
+    with pytest.raises(SettingsError, match="mode must be one of"):
+        get_settings(mode="gpu", env={})
+
+
+def test_sglang_without_model_explains_download():
+    with pytest.raises(SettingsError, match="huggingface-cli download"):
+        get_settings(mode="sglang", env={})
+
+
+def test_missing_model_folder(tmp_path):
+    with pytest.raises(SettingsError, match="does not exist"):
+        get_settings(mode="cpu", model_path=str(tmp_path / "nope"), env={})
+
+
+def test_openai_mode_needs_url():
+    with pytest.raises(SettingsError, match="EMB_BASE_URL"):
+        get_settings(mode="openai", env={})
+    s = get_settings(
+        env={
+            "EMB_MODE": "openai",
+            "EMB_BASE_URL": "http://127.0.0.1:9/v1/",
+            "EMB_MODEL_NAME": "Qwen3-Embedding-4B",
+        }
+    )
+    assert s.base_url == "http://127.0.0.1:9/v1" and s.is_qwen3 and not s.starts_server
+
+
+def test_qwen3_detected_from_config(tmp_path):
+    (tmp_path / "config.json").write_text('{"model_type": "qwen3"}')
+    s = get_settings(mode="cpu", model_path=str(tmp_path), env={})
+    assert s.is_qwen3 and s.model_name == tmp_path.name
+
+
+def test_describe_lists_sources():
+    text = get_settings(env={"EMB_SMOKE": "yes"}).describe()
+    assert "mode" in text and "$EMB_SMOKE" in text
+    with pytest.raises(SettingsError):
+        get_settings(env={"EMB_SMOKE": "maybe"})

@@ -1,0 +1,19 @@
+"""Helpers for the Qwen3-Embedding domain-adaptation workbook.
+
+Each module is small and can be copied into your own project; its docstrings name the notebook
+that introduces it. Nothing here does work at import time.
+"""
+
+__all__ = [
+    "client",
+    "data",
+    "device",
+    "encoders",
+    "evaluate",
+    "instructions",
+    "launch",
+    "qwen3",
+    "results",
+    "server",
+    "settings",
+]

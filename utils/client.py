@@ -1,0 +1,277 @@
+"""Embed texts through any OpenAI-compatible server (SGLang, the CPU server, vLLM, OpenAI itself).
+
+Introduced in notebook 01_serve_and_embed, used by every later notebook.
+
+What it adds to the bare ``openai`` client, and why:
+
+* one pooled ``httpx`` client for all calls (no new TCP connection per request);
+* batching (one request per ``batch_size`` texts instead of one per text);
+* bounded-concurrency async (:meth:`EmbeddingClient.aembed`), so a server with batching of its own
+  (SGLang) stays busy without being flooded;
+* retries with exponential backoff on connection errors, 408/409/429 and 5xx: the ``openai``
+  client's own ``max_retries`` does this, so it is used rather than rewritten;
+* clear errors for an unreachable server, a wrong model name, an empty text or bad ``dimensions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Sequence
+
+import httpx
+import numpy as np
+import openai
+
+
+class EmbeddingError(RuntimeError):
+    """Base class for the client's errors."""
+
+
+class ServerUnreachableError(EmbeddingError):
+    """No server answered at the base URL."""
+
+
+class ModelNotFoundError(EmbeddingError):
+    """The server does not serve the requested model name."""
+
+
+def _check_texts(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("pass a list of texts (use embed_one for a single string)")
+    out = list(texts)
+    for i, t in enumerate(out):
+        if not isinstance(t, str):
+            raise TypeError(f"texts[{i}] is {type(t).__name__}, not a string")
+        if not t.strip():
+            raise ValueError(
+                f"texts[{i}] is empty or blank; embedding it would return a meaningless vector. Remove it first."
+            )
+    return out
+
+
+def _check_dimensions(dimensions: int | None) -> None:
+    if dimensions is None:
+        return
+    if not isinstance(dimensions, (int, np.integer)) or isinstance(dimensions, bool):
+        raise TypeError(f"dimensions must be an integer, got {dimensions!r}")
+    if dimensions < 1:
+        raise ValueError(
+            f"dimensions must be at least 1 (Qwen3 supports 32 up to its width); got {dimensions}"
+        )
+
+
+def _to_array(resp) -> np.ndarray:
+    """Rows in input order; base64 strings (what ``encoding_format="base64"`` returns) decoded as float32."""
+    rows = sorted(resp.data, key=lambda d: d.index)
+    return np.stack(
+        [
+            np.frombuffer(base64.b64decode(r.embedding), dtype="<f4")
+            if isinstance(r.embedding, str)
+            else np.asarray(r.embedding, dtype=np.float32)
+            for r in rows
+        ]
+    ).astype(np.float32)
+
+
+class EmbeddingClient:
+    """A reusable embedding client. Create one per server and reuse it; close it at the end.
+
+    >>> client = EmbeddingClient("http://127.0.0.1:8765/v1", model="all-MiniLM-L6-v2")
+    >>> vecs = client.embed(["first text", "second text"], dimensions=128)
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str | None = None,
+        batch_size: int = 64,
+        max_concurrency: int = 4,
+        timeout: float = 60.0,
+        max_retries: int = 3,
+        max_connections: int = 16,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.batch_size = batch_size
+        self.max_concurrency = max_concurrency
+        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+        self._limits, self._timeout, self._max_retries = limits, timeout, max_retries
+        self._http = httpx.Client(limits=limits, timeout=timeout)
+        # The key is sent only when set; a local server without a key accepts any placeholder.
+        self._key = api_key or "not-needed"
+        self.sync = openai.OpenAI(
+            base_url=self.base_url,
+            api_key=self._key,
+            http_client=self._http,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
+        self._ahttp: httpx.AsyncClient | None = None
+        self._aio: openai.AsyncOpenAI | None = None
+        self._aio_loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def aio(self) -> openai.AsyncOpenAI:
+        """The async OpenAI client, with its own pooled connections, bound to the running event loop."""
+        loop = asyncio.get_running_loop()
+        if self._aio is None or self._aio_loop is not loop:
+            self._ahttp = httpx.AsyncClient(limits=self._limits, timeout=self._timeout)
+            self._aio = openai.AsyncOpenAI(
+                base_url=self.base_url,
+                api_key=self._key,
+                http_client=self._ahttp,
+                max_retries=self._max_retries,
+                timeout=self._timeout,
+            )
+            self._aio_loop = loop
+        return self._aio
+
+    @classmethod
+    def from_settings(cls, settings, base_url: str | None = None, **kwargs) -> EmbeddingClient:
+        """A client for :func:`utils.settings.get_settings`' server (``base_url`` of a started server wins)."""
+        return cls(base_url or settings.base_url, settings.model_name, api_key=settings.api_key, **kwargs)
+
+    # ---------------------------------------------------------------- errors
+    def _translate(self, exc: Exception) -> Exception:
+        if isinstance(exc, openai.APIConnectionError):
+            return ServerUnreachableError(
+                f"cannot reach the embedding server at {self.base_url}: {exc.__cause__ or exc}. "
+                "Start it (notebook 01 shows how, or `python -m utils.server`) or fix EMB_BASE_URL."
+            )
+        if isinstance(exc, openai.NotFoundError):
+            try:
+                served = [m.id for m in self.sync.models.list().data]
+            except Exception:  # noqa: BLE001 - the listing is only a hint
+                served = []
+            return ModelNotFoundError(
+                f"the server at {self.base_url} does not serve model {self.model!r}"
+                + (f"; it serves {served}." if served else ".")
+                + " Use that name (EMB_MODEL_NAME) or start the server with the model you want."
+            )
+        if isinstance(exc, openai.AuthenticationError):
+            return EmbeddingError(
+                f"the server at {self.base_url} rejected the API key (HTTP 401); set EMB_API_KEY to the server's key."
+            )
+        if isinstance(exc, openai.BadRequestError):
+            detail = (
+                exc.body.get("message")
+                if isinstance(exc.body, dict) and exc.body.get("message")
+                else exc.message
+            )
+            return ValueError(f"the server rejected the request: {detail}")
+        return exc
+
+    # ---------------------------------------------------------------- sync
+    def _request(self, batch: list[str], dimensions: int | None, encoding_format: str) -> np.ndarray:
+        kwargs = {"dimensions": dimensions} if dimensions is not None else {}
+        try:
+            resp = self.sync.embeddings.create(
+                model=self.model, input=batch, encoding_format=encoding_format, **kwargs
+            )
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+        return _to_array(resp)
+
+    def embed(
+        self,
+        texts: Sequence[str],
+        dimensions: int | None = None,
+        batch_size: int | None = None,
+        encoding_format: str = "base64",
+        progress: bool = False,
+    ) -> np.ndarray:
+        """Embed ``texts`` in batches; returns float32 ``(len(texts), dim)`` in input order.
+
+        ``encoding_format="base64"`` (the ``openai`` client's own default) sends raw float32 bytes and
+        is decoded by the client; ``"float"`` sends JSON numbers, slower to encode and parse.
+        """
+        texts = _check_texts(texts)
+        _check_dimensions(dimensions)
+        size = batch_size or self.batch_size
+        starts = range(0, len(texts), size)
+        if progress:
+            from tqdm.auto import tqdm
+
+            starts = tqdm(starts, total=len(starts), desc="embedding", unit="batch")
+        chunks = [self._request(texts[s : s + size], dimensions, encoding_format) for s in starts]
+        if not chunks:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.concatenate(chunks)
+
+    def embed_one(self, text: str, dimensions: int | None = None) -> np.ndarray:
+        """One text, one request: the simplest call, and the slowest way to embed many texts."""
+        return self.embed([text], dimensions=dimensions, batch_size=1)[0]
+
+    # ---------------------------------------------------------------- async
+    async def _arequest(
+        self, batch: list[str], dimensions: int | None, encoding_format: str, sem: asyncio.Semaphore
+    ) -> np.ndarray:
+        kwargs = {"dimensions": dimensions} if dimensions is not None else {}
+        async with sem:
+            try:
+                resp = await self.aio.embeddings.create(
+                    model=self.model, input=batch, encoding_format=encoding_format, **kwargs
+                )
+            except openai.OpenAIError as exc:
+                raise self._translate(exc) from exc
+        return _to_array(resp)
+
+    async def aembed(
+        self,
+        texts: Sequence[str],
+        dimensions: int | None = None,
+        batch_size: int | None = None,
+        max_concurrency: int | None = None,
+        encoding_format: str = "base64",
+    ) -> np.ndarray:
+        """Like :meth:`embed`, with up to ``max_concurrency`` batches in flight at once (order kept)."""
+        texts = _check_texts(texts)
+        _check_dimensions(dimensions)
+        size = batch_size or self.batch_size
+        sem = asyncio.Semaphore(max_concurrency or self.max_concurrency)
+        tasks = [
+            self._arequest(texts[s : s + size], dimensions, encoding_format, sem)
+            for s in range(0, len(texts), size)
+        ]
+        chunks = await asyncio.gather(*tasks)
+        if not chunks:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.concatenate(chunks)
+
+    # ---------------------------------------------------------------- misc
+    def models(self) -> list[str]:
+        """Names the server serves (``GET /v1/models``)."""
+        try:
+            return [m.id for m in self.sync.models.list().data]
+        except openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+
+    def native_dim(self) -> int:
+        """Width of the model's vectors, found by embedding one short text."""
+        return int(self.embed_one("dimension probe").shape[0])
+
+    def close(self) -> None:
+        """Close the pooled connections (in a running event loop, the async pool closes in the background)."""
+        self._http.close()
+        if self._ahttp is None:
+            return
+        try:
+            asyncio.get_running_loop().create_task(self._ahttp.aclose())
+        except RuntimeError:
+            if self._aio_loop is not None and not self._aio_loop.is_closed():
+                self._aio_loop.run_until_complete(self._ahttp.aclose())
+        self._ahttp = self._aio = None
+
+    async def aclose(self) -> None:
+        self._http.close()
+        if self._ahttp is not None:
+            await self._ahttp.aclose()
+        self._ahttp = self._aio = None
+
+    def __enter__(self) -> EmbeddingClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

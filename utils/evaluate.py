@@ -1,0 +1,233 @@
+"""Retrieval evaluation: search, metrics through a maintained library, paired comparison of two runs.
+
+Introduced in notebook 02_instructions; used by 03-05.
+
+* Metrics (nDCG@10, Recall@10, MRR@10) come from ``ir-measures`` (trec_eval underneath), not from
+  hand-written formulas.
+* :func:`compare` counts per-query wins, losses and ties and runs a paired Wilcoxon signed-rank
+  test (``scipy``), because a mean difference on 70 queries means little on its own.
+
+Command line, for any BEIR folder and any local model (in-process) or server::
+
+    python -m utils.evaluate --model PATH --data BEIR_DIR [--split test] [--dimensions N] [--task TEXT]
+    python -m utils.evaluate --base-url http://127.0.0.1:8765/v1 --served-model NAME --data BEIR_DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from utils.data import DataFormatError, RetrievalSet, load_beir
+from utils.qwen3 import format_queries, truncate_and_normalize
+
+Run = dict[str, dict[str, float]]
+Qrels = dict[str, dict[str, int]]
+METRICS = ("nDCG@10", "R@10", "RR@10")
+METRIC_LABELS = {"nDCG@10": "nDCG@10", "R@10": "Recall@10", "RR@10": "MRR@10"}
+
+
+def _measures(names: Sequence[str]):
+    import ir_measures
+
+    return [ir_measures.parse_measure(n) for n in names]
+
+
+def search_dense(
+    query_vecs: np.ndarray,
+    doc_vecs: np.ndarray,
+    query_ids: Sequence[str],
+    doc_ids: Sequence[str],
+    k: int = 100,
+) -> Run:
+    """Exact inner-product search (vectors are L2-normalised, so this is cosine). Returns a run."""
+    q = np.asarray(query_vecs, dtype=np.float32)
+    d = np.asarray(doc_vecs, dtype=np.float32)
+    if q.shape[1] != d.shape[1]:
+        raise ValueError(
+            f"query vectors have {q.shape[1]} dims but document vectors {d.shape[1]}; embed both at the same width."
+        )
+    scores = q @ d.T
+    k = min(k, d.shape[0])
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    run: Run = {}
+    for i, qid in enumerate(query_ids):
+        idx = top[i][np.argsort(-scores[i, top[i]])]
+        run[qid] = {doc_ids[j]: float(scores[i, j]) for j in idx}
+    return run
+
+
+def bm25_run(rs: RetrievalSet, k: int = 100, query_texts: Sequence[str] | None = None) -> Run:
+    """BM25 over the corpus (``bm25s``, English stopwords): the lexical baseline and hybrid partner."""
+    import bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index(bm25s.tokenize(rs.doc_texts, stopwords="en", show_progress=False), show_progress=False)
+    k = min(k, len(rs.corpus))
+    texts = list(query_texts) if query_texts is not None else rs.query_texts
+    docs, scores = retriever.retrieve(
+        bm25s.tokenize(texts, stopwords="en", show_progress=False), k=k, show_progress=False
+    )
+    ids = rs.doc_ids
+    return {
+        qid: {ids[j]: float(s) for j, s in zip(docs[i], scores[i], strict=True) if s > 0}
+        for i, qid in enumerate(rs.query_ids)
+    }
+
+
+def per_query(qrels: Qrels, run: Run, metrics: Sequence[str] = METRICS) -> pd.DataFrame:
+    """One row per judged query, one column per metric; a query missing from the run scores 0."""
+    import ir_measures
+
+    table = pd.DataFrame(0.0, index=sorted(qrels), columns=list(metrics))
+    for m in ir_measures.iter_calc(_measures(metrics), qrels, run):
+        if m.query_id in table.index:
+            table.loc[m.query_id, str(m.measure)] = m.value
+    return table
+
+
+def evaluate_run(qrels: Qrels, run: Run, metrics: Sequence[str] = METRICS) -> dict[str, float]:
+    """Mean of each metric over all judged queries."""
+    return {k: float(v) for k, v in per_query(qrels, run, metrics).mean().items()}
+
+
+def by_tag(table: pd.DataFrame, rs: RetrievalSet, metric: str = "nDCG@10") -> pd.Series:
+    """Mean ``metric`` per phenomenon tag (a query with several tags counts in each)."""
+    rows = [(t, table.loc[q, metric]) for q in table.index for t in rs.queries[q].tags]
+    if not rows:
+        return pd.Series(dtype=float)
+    return pd.DataFrame(rows, columns=["tag", metric]).groupby("tag")[metric].mean()
+
+
+@dataclass
+class Comparison:
+    """Per-query comparison of run B against run A on one metric."""
+
+    metric: str
+    mean_a: float
+    mean_b: float
+    delta: float
+    wins: int
+    losses: int
+    ties: int
+    p_value: float
+    test: str = "Wilcoxon signed-rank (two-sided, zero differences dropped)"
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value < 0.05
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.metric}: {self.mean_a:.3f} -> {self.mean_b:.3f} ({self.delta:+.3f}); "
+            f"wins {self.wins}, losses {self.losses}, ties {self.ties}; p = {self.p_value:.3g}"
+        )
+
+
+def compare(qrels: Qrels, run_a: Run, run_b: Run, metric: str = "nDCG@10", eps: float = 1e-9) -> Comparison:
+    """Wins/losses/ties of B over A per query, and a paired Wilcoxon signed-rank test."""
+    from scipy.stats import wilcoxon
+
+    a = per_query(qrels, run_a, [metric])[metric]
+    b = per_query(qrels, run_b, [metric])[metric]
+    diff = (b - a).to_numpy()
+    wins, losses = int((diff > eps).sum()), int((diff < -eps).sum())
+    nonzero = diff[np.abs(diff) > eps]
+    p = float(wilcoxon(nonzero).pvalue) if len(nonzero) >= 1 else 1.0
+    return Comparison(
+        metric,
+        float(a.mean()),
+        float(b.mean()),
+        float(b.mean() - a.mean()),
+        wins,
+        losses,
+        len(diff) - wins - losses,
+        p,
+    )
+
+
+def evaluate_embedder(
+    rs: RetrievalSet,
+    embed: Callable[[list[str]], np.ndarray],
+    query_task: str | None = None,
+    dimensions: int | None = None,
+    doc_vecs: np.ndarray | None = None,
+    k: int = 100,
+) -> tuple[dict[str, float], Run, pd.DataFrame]:
+    """Embed queries (with the Qwen3 instruction ``query_task`` if given) and documents, search, score.
+
+    ``embed`` maps a list of texts to L2-normalised vectors (a server client's ``embed`` or an
+    in-process encoder's ``encode``). ``dimensions`` truncates both sides Matryoshka-style.
+    Pass ``doc_vecs`` to reuse document vectors between calls. Returns (means, run, per-query table).
+    """
+    q = embed(format_queries(rs.query_texts, query_task))
+    d = embed(rs.doc_texts) if doc_vecs is None else doc_vecs
+    if dimensions is not None:
+        q, d = truncate_and_normalize(q, dimensions), truncate_and_normalize(d, dimensions)
+    run = search_dense(q, d, rs.query_ids, rs.doc_ids, k=k)
+    table = per_query(rs.qrels, run)
+    return {k_: float(v) for k_, v in table.mean().items()}, run, table
+
+
+def format_metrics(metrics: dict[str, float]) -> str:
+    return "  ".join(f"{METRIC_LABELS.get(k, k)} {v:.4f}" for k, v in metrics.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        prog="python -m utils.evaluate",
+        description="nDCG@10, Recall@10 and MRR@10 of an embedding model on a BEIR folder.",
+    )
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument(
+        "--model", help="local model folder, encoded in-process (sentence-transformers or Qwen3)"
+    )
+    src.add_argument("--base-url", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8765/v1")
+    p.add_argument(
+        "--served-model", default=None, help="model name to send to --base-url (default: the first it serves)"
+    )
+    p.add_argument(
+        "--data",
+        required=True,
+        help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv or qrels.tsv",
+    )
+    p.add_argument("--split", default="test")
+    p.add_argument("--task", default=None, help="Qwen3 task instruction for queries (default: none)")
+    p.add_argument("--dimensions", type=int, default=None, help="Matryoshka truncation width")
+    p.add_argument("--device", default="cpu")
+    a = p.parse_args(argv)
+    try:
+        rs = load_beir(a.data, a.split)
+    except DataFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if a.model:
+        from utils.encoders import load_encoder
+
+        try:
+            enc = load_encoder(a.model, device=a.device)
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        embed = enc.encode
+    else:
+        from utils.client import EmbeddingClient
+
+        name = a.served_model or EmbeddingClient(a.base_url, "?").models()[0]
+        embed = EmbeddingClient(a.base_url, name).embed
+    metrics, _, _ = evaluate_embedder(rs, embed, query_task=a.task, dimensions=a.dimensions)
+    print(f"{rs.name} [{a.split}] {len(rs.queries)} queries, {len(rs.corpus)} documents")
+    print(format_metrics(metrics))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""Start and stop the embedding server as a subprocess: SGLang on a GPU, the CPU server otherwise.
+
+Introduced in notebook 01_serve_and_embed. The only module in ``utils`` that starts processes.
+
+    with start_server(settings) as server:      # waits for /health, log kept in a file
+        ...                                     # server.base_url is ready to call
+    # stopped here (SIGTERM, then SIGKILL)
+
+If the process exits or never becomes healthy, :class:`ServerStartError` quotes the log's tail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+from utils.settings import REPO_ROOT, Settings
+
+
+class ServerStartError(RuntimeError):
+    """The server process died or did not become healthy in time. The message holds its log tail."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free right now on ``host``."""
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def sglang_command(
+    model_path: str,
+    host: str = "127.0.0.1",
+    port: int = 30000,
+    served_model_name: str | None = None,
+    api_key: str | None = None,
+    matryoshka: bool = True,
+    extra_args: Sequence[str] = (),
+) -> list[str]:
+    """The SGLang command line for serving an embedding model.
+
+    ``--is-embedding`` switches SGLang to embeddings (``/v1/embeddings`` is always on; there is no
+    ``--enable-openai-compatibility`` flag). Qwen3's config has no ``is_matryoshka``, so the override
+    is what makes the ``dimensions`` parameter work (SGLang then truncates and re-normalises).
+    """
+    cmd = [
+        sys.executable,
+        "-m",
+        "sglang.launch_server",
+        "--model-path",
+        model_path,
+        "--is-embedding",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+    if served_model_name:
+        cmd += ["--served-model-name", served_model_name]
+    if api_key:
+        cmd += ["--api-key", api_key]
+    if matryoshka:
+        cmd += ["--json-model-override-args", json.dumps({"is_matryoshka": True})]
+    return cmd + list(extra_args)
+
+
+def cpu_server_command(
+    model_path: str | None,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    served_model_name: str | None = None,
+    api_key: str | None = None,
+    extra_args: Sequence[str] = (),
+) -> list[str]:
+    """The command line of the CPU default server (``python -m utils.server``)."""
+    cmd = [sys.executable, "-m", "utils.server", "--host", host, "--port", str(port)]
+    if model_path:
+        cmd += ["--model", model_path]
+    if served_model_name:
+        cmd += ["--served-model-name", served_model_name]
+    if api_key:
+        cmd += ["--api-key", api_key]
+    return cmd + list(extra_args)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+class ManagedServer:
+    """A server subprocess with a log file, a health wait and a clean stop. Use as a context manager."""
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        base_url: str,
+        log_path: str | Path | None = None,
+        health_path: str = "/health",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.command = list(command)
+        self.base_url = base_url.rstrip("/")
+        root = self.base_url[: -len("/v1")] if self.base_url.endswith("/v1") else self.base_url
+        self.health_url = root + health_path
+        self.log_path = (
+            Path(log_path) if log_path else Path(tempfile.mkstemp(prefix="embed-server-", suffix=".log")[1])
+        )
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    def start(self, timeout: float = 120.0) -> ManagedServer:
+        """Start the process and wait until ``/health`` answers 200 (or raise :class:`ServerStartError`)."""
+        env = dict(os.environ if self.env is None else self.env)
+        env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+        env.setdefault("HF_HUB_OFFLINE", "1")
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            self.command,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(REPO_ROOT),
+            start_new_session=True,
+        )
+        self.wait_healthy(timeout)
+        return self
+
+    def wait_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                code = self.process.returncode
+                self._close_log()
+                raise ServerStartError(
+                    f"the server exited with code {code} before it was healthy.\ncommand: {' '.join(self.command)}\n"
+                    f"log ({self.log_path}), last lines:\n{_tail(self.log_path)}"
+                )
+            try:
+                if httpx.get(self.health_url, timeout=2.0).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+        tail = _tail(self.log_path)
+        self.stop()
+        raise ServerStartError(
+            f"the server did not answer {self.health_url} within {timeout:.0f}s.\nlog ({self.log_path}), last lines:\n{tail}"
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, grace: float = 10.0) -> None:
+        """SIGTERM the process group, then SIGKILL after ``grace`` seconds."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(grace)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.process.wait(5)
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_tail(self, lines: int = 30) -> str:
+        return _tail(self.log_path, lines)
+
+    def __enter__(self) -> ManagedServer:
+        if self.process is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class ExternalServer:
+    """A server the course did not start (``openai`` mode): checks it answers, stops nothing."""
+
+    def __init__(self, base_url: str, api_key: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.api_key = api_key
+        self.command: list[str] = []
+
+    def start(self, timeout: float = 10.0) -> ExternalServer:
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        try:
+            r = httpx.get(self.base_url + "/models", headers=headers, timeout=timeout)
+        except httpx.HTTPError as exc:
+            raise ServerStartError(
+                f"no server answers at {self.base_url} ({exc}); start it, or fix EMB_BASE_URL."
+            ) from exc
+        if r.status_code >= 400:
+            raise ServerStartError(f"{self.base_url}/models answered HTTP {r.status_code}: {r.text[:300]}")
+        return self
+
+    running = True
+
+    def stop(self) -> None:
+        """Nothing to stop: the server belongs to someone else."""
+
+    def __enter__(self) -> ExternalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def server_for(
+    settings: Settings,
+    port: int | None = None,
+    log_path: str | Path | None = None,
+    extra_args: Sequence[str] = (),
+) -> ManagedServer | ExternalServer:
+    """The server the settings ask for, not yet started. ``port=0`` picks a free port."""
+    if settings.mode == "openai":
+        return ExternalServer(settings.base_url, settings.api_key)
+    p = settings.port if port is None else (port or free_port(settings.host))
+    url = f"http://{settings.host}:{p}/v1"
+    log = log_path or settings.runs_dir / "logs" / f"{settings.mode}-server-{p}.log"
+    if settings.mode == "sglang":
+        cmd = sglang_command(
+            settings.model_path or "",
+            settings.host,
+            p,
+            settings.model_name,
+            settings.api_key,
+            extra_args=extra_args,
+        )
+    else:
+        cmd = cpu_server_command(
+            settings.model_path,
+            settings.host,
+            p,
+            settings.model_name,
+            settings.api_key,
+            extra_args=extra_args,
+        )
+    return ManagedServer(cmd, url, log_path=log)
+
+
+def start_server(
+    settings: Settings, port: int | None = None, timeout: float | None = None, **kwargs
+) -> ManagedServer | ExternalServer:
+    """Start (or, in ``openai`` mode, check) the server for the settings and return it, healthy.
+
+    SGLang loads and captures CUDA graphs for a minute or more; the CPU server takes a few seconds.
+    """
+    server = server_for(settings, port=port, **kwargs)
+    if timeout is None:
+        timeout = 600.0 if settings.mode == "sglang" else 120.0
+    return server.start(timeout=timeout)
