@@ -21,6 +21,40 @@ from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- baselines:start -->", "<!-- baselines:end -->"
+CSTART, CEND = "<!-- counts:start -->", "<!-- counts:end -->"
+
+
+def counts() -> str:
+    """Documents, queries per split and queries per phenomenon tag, per domain."""
+    from utils.data import PHENOMENA
+
+    rows = [
+        "| domain | docs | train queries | test queries | " + " | ".join(PHENOMENA) + " |",
+        "|---" * (4 + len(PHENOMENA)) + "|",
+    ]
+    for domain in DOMAINS + EXTRA_SLICES:
+        splits = {s: load_domain(domain, s) for s in available_splits(domain_dir(domain))}
+        queries = [q for rs in splits.values() for q in rs.queries.values()]
+        docs = len(next(iter(splits.values())).corpus)
+        tags = [sum(t in q.tags for q in queries) for t in PHENOMENA]
+        n_train = len(splits["train"].queries) if "train" in splits else 0
+        rows.append(
+            f"| {domain} | {docs} | {n_train} | {len(splits['test'].queries)} | "
+            + " | ".join(map(str, tags))
+            + " |"
+        )
+    return "\n".join(rows)
+
+
+def _replace(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"error: {README} has no {start} ... {end} markers")
+    return re.sub(
+        re.escape(start) + r".*?" + re.escape(end),
+        lambda _: start + "\n" + body + "\n" + end,
+        text,
+        flags=re.S,
+    )
 
 
 def table() -> str:
@@ -51,23 +85,12 @@ def table() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--write", action="store_true", help="replace the table in data/README.md")
+    p.add_argument("--write", action="store_true", help="replace the tables in data/README.md")
     a = p.parse_args(argv)
-    text = table()
-    print(text)
+    count_text, text = counts(), table()
+    print(count_text + "\n\n" + text)
     if a.write:
-        readme = README.read_text()
-        if START not in readme or END not in readme:
-            print(f"error: {README} has no {START} ... {END} markers", file=sys.stderr)
-            return 2
-        README.write_text(
-            re.sub(
-                re.escape(START) + r".*?" + re.escape(END),
-                START + "\n" + text + "\n" + END,
-                readme,
-                flags=re.S,
-            )
-        )
+        README.write_text(_replace(_replace(README.read_text(), CSTART, CEND, count_text), START, END, text))
         print(f"updated {README}")
     return 0
 

@@ -86,6 +86,16 @@ def test_malformed_files_name_file_and_line(tmp_path, kwargs, message):
         load_beir(write_beir(tmp_path / "bad", **kwargs))
 
 
+def test_subset_keeps_judged_documents():
+    rs = load_domain("legal", "test")
+    small = rs.subset(10, seed=1, n_docs=40)
+    assert len(small.queries) == 10 and set(small.qrels) == set(small.queries)
+    assert 10 <= len(small.corpus) <= max(40, 10 + sum(len(v) for v in small.hard_negatives.values()))
+    for q, rel in small.qrels.items():
+        assert set(rel) <= set(small.corpus) and set(small.hard_negatives[q]) <= set(small.corpus)
+    assert rs.subset(None).queries == rs.queries and rs.subset(10, seed=1).query_ids == small.query_ids
+
+
 def test_missing_split_and_folder(tmp_path):
     with pytest.raises(DataFormatError, match="available splits are \\['test'\\]"):
         load_beir(write_beir(tmp_path / "ok"), split="train")

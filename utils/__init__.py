@@ -6,12 +6,16 @@ that introduces it. Nothing here does work at import time.
 
 __all__ = [
     "client",
+    "course",
     "data",
     "device",
     "encoders",
     "evaluate",
+    "finetune",
+    "index",
     "instructions",
     "launch",
+    "pipeline",
     "qwen3",
     "results",
     "server",

@@ -87,18 +87,31 @@ class RetrievalSet:
     def query_texts(self) -> list[str]:
         return [q.text for q in self.queries.values()]
 
-    def subset(self, n_queries: int | None, seed: int = 0) -> RetrievalSet:
-        """The same corpus with at most ``n_queries`` queries (a fixed random sample), for smoke runs."""
-        if n_queries is None or n_queries >= len(self.queries):
-            return self
-        keep = sorted(random.Random(seed).sample(sorted(self.queries), n_queries))
+    def subset(self, n_queries: int | None, seed: int = 0, n_docs: int | None = None) -> RetrievalSet:
+        """A smaller set for smoke runs: at most ``n_queries`` queries (a fixed random sample) and, with
+        ``n_docs``, a corpus cut to the kept queries' relevant documents and hard negatives plus random
+        other documents up to ``n_docs`` (never fewer than the judged ones). Scores on a cut corpus are
+        higher than on the full one: use it for speed, not for reporting.
+        """
+        rng = random.Random(seed)
+        keep = sorted(self.queries)
+        if n_queries is not None and n_queries < len(keep):
+            keep = sorted(rng.sample(keep, n_queries))
+        corpus = self.corpus
+        if n_docs is not None and n_docs < len(self.corpus):
+            must = {d for q in keep for d in self.qrels[q]} | {
+                d for q in keep for d in self.hard_negatives.get(q, [])
+            }
+            others = sorted(set(self.corpus) - must)
+            extra = set(rng.sample(others, max(0, min(len(others), n_docs - len(must)))))
+            corpus = {d: doc for d, doc in self.corpus.items() if d in must or d in extra}
         return RetrievalSet(
             self.name,
             self.split,
-            self.corpus,
+            corpus,
             {q: self.queries[q] for q in keep},
             {q: self.qrels[q] for q in keep},
-            {q: self.hard_negatives.get(q, []) for q in keep},
+            {q: [d for d in self.hard_negatives.get(q, []) if d in corpus] for q in keep},
         )
 
     def __repr__(self) -> str:

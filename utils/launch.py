@@ -11,6 +11,7 @@ If the process exits or never becomes healthy, :class:`ServerStartError` quotes 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
@@ -137,6 +138,8 @@ class ManagedServer:
             cwd=str(REPO_ROOT),
             start_new_session=True,
         )
+        # the server runs in its own session, so a crashed notebook would leave it behind: stop it at exit
+        atexit.register(self.stop)
         self.wait_healthy(timeout)
         return self
 
