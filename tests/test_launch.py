@@ -18,6 +18,7 @@ def test_sglang_command_has_the_right_flags():
     cmd = sglang_command("models/Qwen3-Embedding-0.6B", port=30001, served_model_name="q", api_key="k")
     assert cmd[1:3] == ["-m", "sglang.launch_server"]
     assert "--is-embedding" in cmd and "--enable-openai-compatibility" not in cmd
+    assert cmd[cmd.index("--dtype") + 1] == "bfloat16"
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
     assert json.loads(cmd[cmd.index("--json-model-override-args") + 1]) == {"is_matryoshka": True}
     assert cmd[cmd.index("--api-key") + 1] == "k" and cmd[cmd.index("--port") + 1] == "30001"

@@ -53,6 +53,7 @@ def sglang_command(
     ``--is-embedding`` switches SGLang to embeddings (``/v1/embeddings`` is always on; there is no
     ``--enable-openai-compatibility`` flag). Qwen3's config has no ``is_matryoshka``, so the override
     is what makes the ``dimensions`` parameter work (SGLang then truncates and re-normalises).
+    ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding.
     """
     cmd = [
         sys.executable,
@@ -61,6 +62,8 @@ def sglang_command(
         "--model-path",
         model_path,
         "--is-embedding",
+        "--dtype",
+        "bfloat16",
         "--host",
         host,
         "--port",
