@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from utils.index import (
+    GIB,
     INDEX_KINDS,
     build_index,
     bytes_per_vector,
@@ -267,11 +268,21 @@ def test_funnel_with_pca_reducer(clustered):
 # ----------------------------------------------------------------------------- storage
 def test_storage_table():
     t = storage_table(
-        {"float32 x 1024": 4096, "binary x 1024": 128}, n_docs=(1_000_000, 100_000_000), machine_gb=64
+        {"float32 x 1024": 4096, "binary x 1024": 128}, n_docs=(1_000_000, 100_000_000), machine_gib=64
     )
-    assert t.loc["float32 x 1024", "GB @ 1M"] == pytest.approx(4.096)
-    assert t.loc["float32 x 1024", "GB @ 100M"] == pytest.approx(409.6)
+    # GiB are 2**30 bytes: 4096 bytes x 1M vectors = 3.81 GiB (4.096 GB would be the 1e9 unit)
+    assert GIB == 2**30
+    assert t.loc["float32 x 1024", "GiB @ 1M"] == pytest.approx(4096e6 / 2**30)
+    assert t.loc["float32 x 1024", "GiB @ 100M"] == pytest.approx(381.47, abs=0.01)
+    assert t.loc["binary x 1024", "GiB @ 100M"] == pytest.approx(11.92, abs=0.01)
+    assert "GB @ 1M" not in t.columns
     assert bool(t.loc["float32 x 1024", "one machine @ 1M"]) and not bool(
         t.loc["float32 x 1024", "one machine @ 100M"]
     )
     assert bool(t.loc["binary x 1024", "one machine @ 100M"])
+
+
+def test_storage_table_machine_limit_is_in_gib():
+    # 64 GiB = 68.7e9 bytes: 67 GB of vectors fit in 64 GiB, 70 GB do not
+    t = storage_table({"a": 670, "b": 700}, n_docs=(100_000_000,), machine_gib=64)
+    assert bool(t.loc["a", "one machine @ 100M"]) and not bool(t.loc["b", "one machine @ 100M"])

@@ -87,3 +87,14 @@ def test_the_lesson(r):
         assert r["zh"]["none"]["nDCG@10"] < r["zh"]["english_overall_none_ndcg"] - 0.1
         assert r["zh_unk_share"] > 0.5
     assert r["lesson"]
+
+
+def test_prefix_effect(r):
+    effect = r["prefix_effect"]
+    assert set(effect) == set(r["domains"])
+    for domain, row in effect.items():
+        for col in ("doc-doc, plain", "doc-doc, prefixed", "query-doc, plain", "query-doc, both prefixed"):
+            assert -1.0 <= row[col] <= 1.0, (domain, col)
+        assert row["doc-doc change"] == pytest.approx(
+            row["doc-doc, prefixed"] - row["doc-doc, plain"], abs=1e-9
+        )

@@ -23,6 +23,35 @@ def test_recommendations_for_notebook_05(r):
     assert r["recommended_precision"] in ("float32", "float16", "int8", "binary")
     assert r["recommended_precision_rescored"] in ("float32", "float16", "int8", "binary")
     assert set(r["recommendation_rules"]) >= {"recommended_dim", "recommended_precision"}
+    # notebook 05 needs to tell a smoke-size recommendation from a full one, and which model it is for
+    assert r["smoke"] is True  # the fixture runs the notebook at smoke size
+    assert r["mode"] in ("cpu", "sglang", "openai") and r["model"]
+
+
+def test_recommendations_are_chosen_on_train(r):
+    assert r["recommendation_split"] == "train" and r["reported_split"] == "test"
+    train = r["quality_train"]
+    assert {row["domain"] for row in train} == {"medical", "legal", "finance"}
+    keep = 0.95  # the notebook's KEEP
+    kept = {}
+    for row in train:
+        if row["method"] == "truncation":
+            kept.setdefault(row["width"], []).append(row["kept"])
+    mean = {w: sum(v) / len(v) for w, v in kept.items()}
+    ok = [w for w, m in mean.items() if m >= keep]
+    # the rule, re-applied to the train numbers in the JSON
+    assert r["recommended_dim"] == (min(ok) if ok else r["native_dim"])
+    assert r["recommended_kept"]["dim"]["train"] == pytest.approx(mean[r["recommended_dim"]])
+    # ... and the test numbers are reported separately (not the ones the choice was made on)
+    test_mean = [
+        row["kept"]
+        for row in r["quality"]
+        if row["method"] == "truncation" and row["width"] == r["recommended_dim"]
+    ]
+    assert r["recommended_kept"]["dim"]["test"] == pytest.approx(sum(test_mean) / len(test_mean))
+    qtrain = {(row["precision"], row["rescored"]): row["kept"] for row in r["quantisation_train_mean"]}
+    plain = [p for p in ("binary", "int8", "float16", "float32") if qtrain[(p, False)] >= keep]
+    assert r["recommended_precision"] == (plain[0] if plain else "float32")
 
 
 def test_quality_against_width(r):
@@ -64,8 +93,11 @@ def test_index_families(r):
 
 def test_funnel_and_storage(r):
     assert r["funnel"]["recall"] >= 0.85
+    assert r["funnel"]["faster_than_flat"] == (r["funnel"]["speedup"] > 1)
+    assert r["index"]["lowest_recall"] in {"HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"}
     storage = {row["choice"]: row for row in r["storage"]["table"]}
     f32 = storage[f"float32 x {r['native_dim']}"]
-    assert f32["GB @ 100M"] == pytest.approx(4 * r["native_dim"] * 100_000_000 / 1e9)
-    assert f32["GB @ 1M"] * 100 == pytest.approx(f32["GB @ 100M"])
+    assert r["storage"]["unit"].startswith("GiB")
+    assert f32["GiB @ 100M"] == pytest.approx(4 * r["native_dim"] * 100_000_000 / 2**30)
+    assert f32["GiB @ 1M"] * 100 == pytest.approx(f32["GiB @ 100M"])
     assert all(v is not None and math.isfinite(v) for k, v in r["ratios"].items() if "PCA" not in k)

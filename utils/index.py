@@ -42,6 +42,8 @@ PRECISIONS = ("float32", "float16", "int8", "binary")
 INDEX_KINDS = ("Flat", "HNSW32", "IVF{nlist},Flat", "IVF{nlist},PQ{m}", "SQ8")
 #: Index types that ``faiss.index_cpu_to_gpu`` can move to a GPU (prefixes of the factory string).
 GPU_KINDS = ("Flat", "IVF")
+#: Bytes in a GiB (2**30): the storage unit of :func:`storage_table`, as in notebook 05.
+GIB = 2**30
 
 
 # --------------------------------------------------------------------------- vectors
@@ -469,13 +471,14 @@ def funnel_search(
 def storage_table(
     bytes_per_vec: Mapping[str, float],
     n_docs: Sequence[int] = (1_000_000, 100_000_000),
-    machine_gb: float = 64.0,
+    machine_gib: float = 64.0,
 ) -> pd.DataFrame:
     """Memory needed to hold ``n`` vectors for each storage choice, and whether one machine holds it.
 
     ``bytes_per_vec`` maps a choice ("float32 x 1024", "HNSW32", ...) to bytes per vector (index
-    overhead included when measured from an index). ``machine_gb`` is the RAM you allow the index on
-    one machine. Sizes are GB (1e9 bytes). Introduced in notebook 03.
+    overhead included when measured from an index). ``machine_gib`` is the RAM you allow the index on
+    one machine. Sizes are GiB (2**30 bytes, the unit RAM is sold in and notebook 05 uses); the columns
+    are ``"GiB @ 1M"``, ``"one machine @ 1M"``, ... Introduced in notebook 03.
     """
     import pandas as pd
 
@@ -483,9 +486,9 @@ def storage_table(
     for name, b in bytes_per_vec.items():
         row: dict[str, Any] = {"bytes/vector": float(b)}
         for n in n_docs:
-            gb = float(b) * n / 1e9
-            row[f"GB @ {_short(n)}"] = gb
-            row[f"one machine @ {_short(n)}"] = gb <= machine_gb
+            gib = float(b) * n / GIB
+            row[f"GiB @ {_short(n)}"] = gib
+            row[f"one machine @ {_short(n)}"] = gib <= machine_gib
         rows[name] = row
     return pd.DataFrame.from_dict(rows, orient="index")
 

@@ -85,7 +85,7 @@ def naive_prefix(instruction: str, text: str) -> str:
 
 @dataclass(frozen=True)
 class TemplateRewrite:
-    """One of the seed tutorial's templates (the popular wrong form) and its Qwen3 rewrite.
+    """One popular-form template (from the tutorial this course grew from) and its Qwen3 rewrite.
 
     ``popular`` is a prefix the tutorial glued onto every text; ``task`` is the Qwen3 task
     description that replaces it, used on queries only.
@@ -113,8 +113,9 @@ class TemplateRewrite:
         return document
 
 
-#: The seed tutorial's three templates (the medical one verbatim; legal and finance in the same
-#: style) and their rewrites, which are simply the domain tasks above used the Qwen3 way.
+#: The templates of the tutorial this course grew from (a popular Chinese-language Qwen3-Embedding
+#: guide): the medical one verbatim; legal and finance written in the same style. Their rewrites are
+#: simply the domain tasks above used the Qwen3 way.
 TUTORIAL_TEMPLATES: Mapping[str, TemplateRewrite] = MappingProxyType(
     {
         "medical": TemplateRewrite(
