@@ -41,6 +41,19 @@ def test_nb_05_production_pipeline(notebook_results):
     assert funnel >= dense - 0.05
     assert r["best_variant"] in variants
 
+    # the route per domain is chosen on train-split queries (never on test) among the runnable variants
+    assert r["chosen_on"]["split"] == "train"
+    assert set(r["best_by_domain"]) == set(DOMAINS)
+    assert all(v in variants and v != "BM25 only (reference)" for v in r["best_by_domain"].values())
+    assert set(r["chosen_on"]["queries_per_domain"]) == set(DOMAINS)
+    assert all(n > 0 for n in r["chosen_on"]["queries_per_domain"].values())
+    # domains where notebook 04 kept the base model are never labelled fine-tuned
+    assert not set(r["kept_base"]) & set(r["used_finetuned"])
+    # the funnel's first stage is 128 wide (as in notebook 03) whenever the collection is wider
+    assert r["funnel_dim"] == (128 if r["dim"] > 128 else r["dim"] // 2)
+    # the index that actually ran is reported, not just the one requested
+    assert "requested: HNSW" in r["index_in_use"]
+
     # scaling notes are arithmetic on the chosen width, not typed-in numbers
     s = r["scaling"]
     assert s["vectors_per_gib_float32"] == vectors_per_gib(r["dim"], "float32") == 2**30 // (r["dim"] * 4)

@@ -20,6 +20,7 @@ from utils.pipeline import (
     SGLangReranker,
     WidthMismatchError,
     disk_usage,
+    finetuned_domains,
     fuse_runs,
     reciprocal_rank_fusion,
     rerank_sglang,
@@ -80,6 +81,34 @@ def test_insert_count_and_exact_top1(store):
     assert hits[1][0].text == "text 1" and hits[1][0].domain == "a" and hits[1][0].source == "src"
     info = store.index_info()
     assert info["index_type"] == "HNSW" and info["metric_type"] == "IP"
+
+
+def test_index_actually_built_is_read_from_disk(store, db):
+    # describe_index echoes the request; the segment files say what Milvus Lite built
+    kinds = store.index_files_on_disk(wait_s=10)  # built in the background after the flush
+    assert store.is_lite and sum(kinds.values()) >= 1
+    assert set(kinds) <= {"hnsw", "brute_force", "flat"}
+    line = store.index_in_use()
+    assert "requested: HNSW" in line and any(k.upper() in line for k in kinds)
+    # a FLAT request is reported as such (no HNSW file appears for it)
+    with MilvusStore(db, "flat_docs", dim=16, index_type="FLAT", index_params={}) as flat:
+        flat.insert(["x", "y"], unit_rows(2, 16, seed=3), ["a", "a"], ["s", "s"], ["t", "t"])
+        assert "hnsw" not in flat.index_files_on_disk(wait_s=1)
+        assert [h.id for h in flat.search(unit_rows(2, 16, seed=3)[:1], k=1)[0]] == ["x"]
+    server_like = object.__new__(MilvusStore)
+    server_like.uri = "http://localhost:19530"
+    assert not server_like.is_lite and server_like.index_files_on_disk() == {}
+
+
+def test_finetuned_domains_drops_kept_base():
+    merged = {"medical": "m/med", "legal": "m/leg", "finance": "m/fin"}
+    tuned, kept = finetuned_domains(merged, {"medical": False, "legal": True, "finance": False})
+    assert tuned == {"medical": "m/med", "finance": "m/fin"} and kept == ["legal"]
+    assert finetuned_domains(merged, ["finance", "legal"]) == ({"medical": "m/med"}, ["finance", "legal"])
+    assert finetuned_domains(merged, None) == (merged, [])
+    assert finetuned_domains(None, {"legal": True}) == ({}, [])
+    with pytest.raises(ValueError, match="kept_base"):
+        finetuned_domains(merged, "legal")
 
 
 def test_filtered_search_returns_only_that_domain(store):

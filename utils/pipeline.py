@@ -4,9 +4,13 @@ Introduced in notebook 05_production_pipeline.
 
 * :class:`MilvusStore` wraps ``pymilvus.MilvusClient`` for one collection: a schema with the vector
   width and metadata (``domain``, ``source``, ``text``), batched inserts with a progress bar, an HNSW
-  index, filtered search, upsert, delete, reopen. The same code runs on Milvus Lite (a local
+  index request, filtered search, upsert, delete, reopen. The same code runs on Milvus Lite (a local
   ``something.db`` path) and on a Milvus server (``http://host:19530``). It refuses vectors of the
-  wrong width with :class:`WidthMismatchError` before Milvus sees them.
+  wrong width with :class:`WidthMismatchError` before Milvus sees them. Which index a Milvus Lite
+  folder really holds is read from its files (:meth:`MilvusStore.index_files_on_disk`), since
+  ``describe_index`` echoes the request: milvus-lite 3.x builds a FAISS ``IndexHNSWFlat`` per flushed
+  segment in a background thread (exact search until then); other versions may differ. A Milvus
+  server builds the requested HNSW index from the same client code.
 * :func:`reciprocal_rank_fusion` fuses ranked lists (BM25 and dense) by rank, not by score.
 * :class:`BM25Index` keeps a ``bm25s`` index in memory for per-query lexical search with a domain filter.
 * :func:`rerank_sglang` calls a Qwen3-Reranker served by SGLang (``/v1/rerank``);
@@ -172,8 +176,52 @@ class MilvusStore:
         return dict(self._describe().get("properties") or {})
 
     def index_info(self) -> dict[str, Any]:
-        """The vector index as Milvus describes it (type, metric, rows indexed)."""
+        """The vector index as Milvus describes it (type, metric, rows indexed): what was *requested*."""
         return dict(self.client.describe_index(self.collection, "vector"))
+
+    @property
+    def is_lite(self) -> bool:
+        """True for Milvus Lite (a local path), False for a server URI (``http://``, ``https://``, ``tcp://``)."""
+        return "://" not in self.uri
+
+    def index_files_on_disk(self, wait_s: float = 0.0) -> dict[str, int]:
+        """Milvus Lite only: the vector-index files this collection's segments hold, counted by kind.
+
+        Introduced in notebook 05_production_pipeline to check which index Milvus Lite *built*, not just
+        which one was asked for (``describe_index`` echoes the request). milvus-lite 3.x writes one
+        ``<segment>.vector.<kind>.idx`` per flushed segment (``hnsw`` when FAISS built an HNSW graph,
+        ``brute_force`` or ``flat`` for exact search). It builds them in a background thread after each
+        flush (until then that segment is searched exactly), so ``wait_s`` polls that long for a file to
+        appear. Returns ``{kind: files}``; an empty dict means no index file (a server, an older Milvus
+        Lite that keeps its data elsewhere, or nothing flushed and indexed yet).
+        """
+        if not self.is_lite:
+            return {}
+        root = Path(self.uri) / "collections" / self.collection
+        deadline = time.monotonic() + wait_s
+        while True:
+            kinds: dict[str, int] = {}
+            for f in sorted(root.rglob("*.vector.*.idx")) if root.is_dir() else []:
+                kind = f.name[: -len(".idx")].rsplit(".", 1)[-1]
+                kinds[kind] = kinds.get(kind, 0) + 1
+            if kinds or time.monotonic() >= deadline:
+                return kinds
+            time.sleep(0.1)
+
+    def index_in_use(self, wait_s: float = 10.0) -> str:
+        """A one-line answer to "which vector index does a search here use?" (notebook 05_production_pipeline).
+
+        For Milvus Lite, read from the index files of its segments (rows not yet flushed are always searched
+        exactly); for a server, the index ``describe_index`` reports, which the server builds.
+        """
+        asked = self.index_info().get("index_type", "?")
+        if not self.is_lite:
+            return f"{asked} (Milvus server: it builds the requested index)"
+        kinds = self.index_files_on_disk(wait_s=wait_s)
+        if not kinds:
+            return f"no index files found: exact (FLAT) search, although {asked} was requested"
+        built = ", ".join(f"{k.upper()} x {n} segment(s)" for k, n in kinds.items())
+        return f"{built} on disk (requested: {asked})"
 
     # ------------------------------------------------------------ writes
     def _check(self, vectors: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
@@ -501,7 +549,7 @@ class SearchPipeline:
     * ``embed``: texts -> L2-normalised vectors at the collection's width (e.g. a bound
       ``EmbeddingClient.embed`` with ``dimensions``); ``format_query(query, domain)`` adds the Qwen3
       instruction (identity for models without one).
-    * first stage: ``store`` (dense, HNSW in Milvus), or, with ``funnel``, a collection of truncated
+    * first stage: ``store`` (dense, Milvus's vector index), or, with ``funnel``, a collection of truncated
       vectors searched for ``candidates`` ids that are rescored at the full width from ``store``;
     * ``bm25``: when given, its top ``candidates`` are fused with the dense ones by RRF (``rrf_k``);
     * ``reranker``: when given, reorders the top ``candidates`` (e.g. Qwen3-Reranker on SGLang).
@@ -581,6 +629,29 @@ def run_queries(
         latencies.append((time.perf_counter() - t) * 1000)
         run[qid] = {h.id: float(len(hits) - r) for r, h in enumerate(hits)}
     return run, latencies
+
+
+# --------------------------------------------------------------------------- reading earlier notebooks
+def finetuned_domains(
+    merged_models: Mapping[str, str] | None, kept_base: Any
+) -> tuple[dict[str, str], list[str]]:
+    """Split notebook 04's ``merged_models`` into truly fine-tuned models and domains that kept the base.
+
+    Introduced in notebook 05_production_pipeline. Notebook 04 writes ``kept_base`` as ``{domain: bool}``
+    (True where no adapter epoch beat the base on validation: its "merged" folder is then a copy of the
+    base model); a list of domain names is accepted too, and ``None`` means "nothing kept". Returns
+    ``({domain: merged folder} for fine-tuned domains only, sorted domains that kept the base)``.
+    """
+    if isinstance(kept_base, Mapping):
+        kept = {str(d) for d, v in kept_base.items() if v}
+    elif kept_base is None:
+        kept = set()
+    elif isinstance(kept_base, (list, tuple, set, frozenset)):
+        kept = {str(d) for d in kept_base}
+    else:
+        raise ValueError(f"kept_base must be a dict, a list or None, not {type(kept_base).__name__}")
+    models = dict(merged_models or {})
+    return {d: str(p) for d, p in models.items() if d not in kept}, sorted(kept & set(models))
 
 
 # --------------------------------------------------------------------------- sizing arithmetic
