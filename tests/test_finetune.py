@@ -80,6 +80,36 @@ def test_general_probe_is_a_valid_set():
     assert all(len(rel) == 1 for rel in rs.qrels.values())
 
 
+def test_general_probe_with_distractors():
+    own = ft.GENERAL_PAIRS[0][1]
+    rs = ft.general_probe(["a contract clause", "a contract clause", own, "a dose of aspirin"])
+    assert len(rs.queries) == len(ft.GENERAL_PAIRS)
+    assert len(rs.corpus) == len(ft.GENERAL_PAIRS) + 2  # duplicates and probe passages are not added twice
+    relevant = {d for rel in rs.qrels.values() for d in rel}
+    distractor_ids = set(rs.corpus) - relevant
+    assert {rs.corpus[d].full_text for d in distractor_ids} == {"a contract clause", "a dose of aspirin"}
+
+
+def test_cached_embed_embeds_each_text_once():
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    cached = ft.cached_embed(embed)
+    first = cached(["a", "bb", "a"])
+    assert (
+        first.shape == (3, 2) and first[0, 0] == 1 and first[1, 0] == 2 and np.array_equal(first[0], first[2])
+    )
+    second = cached(["bb", "ccc"])
+    assert calls == [["a", "bb"], ["ccc"]]  # "bb" came from the cache
+    assert second[1, 0] == 3
+    bad = ft.cached_embed(lambda texts: np.zeros((1, 2)))
+    with pytest.raises(ValueError):
+        bad(["x", "y"])
+
+
 # --------------------------------------------------------------------------- mining, pooling
 def test_hard_negatives_exclude_known_positives(tiny_qwen3):
     model = ft.load_sentence_transformer(tiny_qwen3)

@@ -690,6 +690,30 @@ def finetune(
 
 
 # --------------------------------------------------------------------------- evaluation at several widths
+def cached_embed(embed: Any) -> Any:
+    """Wrap ``embed(texts) -> (n, d) array`` so that each distinct text is embedded once.
+
+    Notebook 04 scores one model on several sets that share documents (a domain's test set and the
+    general probe, whose distractors are the domain corpora); the cache keeps the extra sets cheap.
+    Use one cache per model: vectors of different models must never be mixed.
+    """
+    memo: dict[str, np.ndarray] = {}
+
+    def cached(texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if todo:
+            vecs = np.asarray(embed(todo), dtype=np.float32)
+            if len(vecs) != len(todo):
+                raise ValueError(f"embed returned {len(vecs)} vectors for {len(todo)} texts.")
+            memo.update(zip(todo, vecs, strict=True))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([memo[t] for t in texts])
+
+    return cached
+
+
 def evaluate_at_dims(
     rs: RetrievalSet,
     embed: Any,
@@ -710,7 +734,9 @@ def evaluate_at_dims(
 
 # --------------------------------------------------------------------------- general-domain probe
 #: A small general-knowledge retrieval probe (written for this course): does a domain adapter make
-#: the model worse on everyday queries? Each query has exactly one relevant passage among all of them.
+#: the model worse on everyday queries? Each query has exactly one relevant passage. On its own (32
+#: passages) it is too easy to show anything; :func:`general_probe` can add domain documents as
+#: distractors, which is where a domain adapter would pull everyday queries.
 GENERAL_PAIRS: tuple[tuple[str, str], ...] = (
     (
         "how do plants make their food",
@@ -837,11 +863,19 @@ GENERAL_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 
-def general_probe() -> RetrievalSet:
-    """:data:`GENERAL_PAIRS` as a :class:`~utils.data.RetrievalSet` (split ``"test"``) for forgetting checks."""
+def general_probe(distractors: Sequence[str] = ()) -> RetrievalSet:
+    """:data:`GENERAL_PAIRS` as a :class:`~utils.data.RetrievalSet` (split ``"test"``) for forgetting checks.
+
+    ``distractors`` (for instance the domain corpora, as in notebook 04) join the corpus as documents
+    relevant to no query: a model that drifts towards a domain then ranks that domain's documents above
+    the everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
+    """
     from utils.data import Document, Query
 
     corpus = {f"g-d{i:02d}": Document(f"g-d{i:02d}", "", p) for i, (_, p) in enumerate(GENERAL_PAIRS)}
+    own = {p for _, p in GENERAL_PAIRS}
+    extra = [t for t in dict.fromkeys(distractors) if t not in own]
+    corpus.update({f"g-x{i:05d}": Document(f"g-x{i:05d}", "", t) for i, t in enumerate(extra)})
     queries = {f"g-q{i:02d}": Query(f"g-q{i:02d}", q, ("direct",)) for i, (q, _) in enumerate(GENERAL_PAIRS)}
     qrels = {f"g-q{i:02d}": {f"g-d{i:02d}": 1} for i in range(len(GENERAL_PAIRS))}
     return RetrievalSet("general", "test", corpus, queries, qrels)
