@@ -49,3 +49,13 @@ def test_clear_errors(cpu_server, cpu_client):
         EmbeddingClient("http://127.0.0.1:9/v1", "m", max_retries=0, timeout=2).embed(["x"])
     assert cpu_client.models() == [CPU_MODEL_NAME]
     assert cpu_client.native_dim() == 384
+
+
+def test_length_sorting_keeps_input_order(cpu_client):
+    texts = ["short", "a much longer text about the limitation of liability clause in a contract", "mid length text", "x y"]
+    sorted_ = cpu_client.embed(texts, batch_size=2)
+    plain = cpu_client.embed(texts, batch_size=2, sort_by_length=False)
+    np.testing.assert_allclose(sorted_, plain, atol=1e-5)
+    np.testing.assert_allclose(sorted_[1], cpu_client.embed_one(texts[1]), atol=1e-5)
+    out = asyncio.run(cpu_client.aembed(texts, batch_size=3))
+    np.testing.assert_allclose(out, plain, atol=1e-5)

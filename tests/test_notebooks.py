@@ -67,4 +67,4 @@ def test_01_serve_and_embed_runs(notebook_results):
         "in-process (ceiling)",
     ):
         assert tps[key] > 0, key
-    assert r["ratios"]["batched_vs_single"] > 2.0
+    assert r["ratios"]["batched_vs_single"] > 1.2 and r["ratios"]["pooled_vs_new_client"] > 1.3

@@ -74,6 +74,18 @@ def _to_array(resp) -> np.ndarray:
     ).astype(np.float32)
 
 
+def _length_order(texts: list[str]) -> np.ndarray:
+    """Indices that sort texts by length (longest first), a cheap proxy for their token counts."""
+    return np.argsort([-len(t) for t in texts], kind="stable")
+
+
+def _restore(rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Undo :func:`_length_order`: row ``k`` of ``rows`` belongs to input ``order[k]``."""
+    out = np.empty_like(rows)
+    out[order] = rows
+    return out
+
+
 class EmbeddingClient:
     """A reusable embedding client. Create one per server and reuse it; close it at the end.
 
@@ -181,24 +193,29 @@ class EmbeddingClient:
         batch_size: int | None = None,
         encoding_format: str = "base64",
         progress: bool = False,
+        sort_by_length: bool = True,
     ) -> np.ndarray:
         """Embed ``texts`` in batches; returns float32 ``(len(texts), dim)`` in input order.
 
         ``encoding_format="base64"`` (the ``openai`` client's own default) sends raw float32 bytes and
         is decoded by the client; ``"float"`` sends JSON numbers, slower to encode and parse.
+        ``sort_by_length`` batches texts of similar length together (then restores the order), so the
+        server pads less: sentence-transformers does the same inside ``encode``.
         """
         texts = _check_texts(texts)
         _check_dimensions(dimensions)
         size = batch_size or self.batch_size
+        order = _length_order(texts) if sort_by_length else np.arange(len(texts))
+        ordered = [texts[i] for i in order]
         starts = range(0, len(texts), size)
         if progress:
             from tqdm.auto import tqdm
 
             starts = tqdm(starts, total=len(starts), desc="embedding", unit="batch")
-        chunks = [self._request(texts[s : s + size], dimensions, encoding_format) for s in starts]
+        chunks = [self._request(ordered[s : s + size], dimensions, encoding_format) for s in starts]
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.concatenate(chunks)
+        return _restore(np.concatenate(chunks), order)
 
     def embed_one(self, text: str, dimensions: int | None = None) -> np.ndarray:
         """One text, one request: the simplest call, and the slowest way to embed many texts."""
@@ -225,20 +242,23 @@ class EmbeddingClient:
         batch_size: int | None = None,
         max_concurrency: int | None = None,
         encoding_format: str = "base64",
+        sort_by_length: bool = True,
     ) -> np.ndarray:
         """Like :meth:`embed`, with up to ``max_concurrency`` batches in flight at once (order kept)."""
         texts = _check_texts(texts)
         _check_dimensions(dimensions)
         size = batch_size or self.batch_size
+        order = _length_order(texts) if sort_by_length else np.arange(len(texts))
+        ordered = [texts[i] for i in order]
         sem = asyncio.Semaphore(max_concurrency or self.max_concurrency)
         tasks = [
-            self._arequest(texts[s : s + size], dimensions, encoding_format, sem)
+            self._arequest(ordered[s : s + size], dimensions, encoding_format, sem)
             for s in range(0, len(texts), size)
         ]
         chunks = await asyncio.gather(*tasks)
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.concatenate(chunks)
+        return _restore(np.concatenate(chunks), order)
 
     # ---------------------------------------------------------------- misc
     def models(self) -> list[str]:
