@@ -39,6 +39,20 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
+def _sglang_base(model_path: str, host: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sglang.launch_server",
+        "--model-path",
+        model_path,
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+
+
 def sglang_command(
     model_path: str,
     host: str = "127.0.0.1",
@@ -55,26 +69,39 @@ def sglang_command(
     is what makes the ``dimensions`` parameter work (SGLang then truncates and re-normalises).
     ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding.
     """
-    cmd = [
-        sys.executable,
-        "-m",
-        "sglang.launch_server",
-        "--model-path",
-        model_path,
-        "--is-embedding",
-        "--dtype",
-        "bfloat16",
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
+    cmd = _sglang_base(model_path, host, port) + ["--is-embedding", "--dtype", "bfloat16"]
     if served_model_name:
         cmd += ["--served-model-name", served_model_name]
     if api_key:
         cmd += ["--api-key", api_key]
     if matryoshka:
         cmd += ["--json-model-override-args", json.dumps({"is_matryoshka": True})]
+    return cmd + list(extra_args)
+
+
+def reranker_command(
+    model_path: str,
+    chat_template: str = "examples/chat_template/qwen3_reranker.jinja",
+    host: str = "127.0.0.1",
+    port: int = 30010,
+    served_model_name: str | None = None,
+    extra_args: Sequence[str] = (),
+) -> list[str]:
+    """The SGLang command for Qwen3-Reranker (introduced in notebook 05_production_pipeline).
+
+    Qwen3-Reranker is a decoder-only yes/no scorer: launch it WITHOUT ``--is-embedding`` and WITH the
+    Qwen3 reranker chat template (``examples/chat_template/qwen3_reranker.jinja`` in the SGLang
+    repository; without it the server answers ``/v1/rerank`` with HTTP 400). Then call
+    :func:`rerank_sglang`.
+    """
+    cmd = _sglang_base(model_path, host, port) + [
+        "--chat-template",
+        chat_template,
+        "--disable-radix-cache",
+        "--trust-remote-code",
+    ]
+    if served_model_name:
+        cmd += ["--served-model-name", served_model_name]
     return cmd + list(extra_args)
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from utils.index import bytes_per_vector, rescore_candidates
+from utils.launch import reranker_command  # noqa: F401 - re-exported: notebook 05 builds the command from here
 from utils.qwen3 import truncate_and_normalize
 
 Run = dict[str, dict[str, float]]
@@ -434,38 +434,6 @@ class BM25Index:
 
 
 # --------------------------------------------------------------------------- SGLang reranker
-def reranker_command(
-    model_path: str,
-    chat_template: str = "examples/chat_template/qwen3_reranker.jinja",
-    host: str = "127.0.0.1",
-    port: int = 30010,
-    served_model_name: str | None = None,
-    extra_args: Sequence[str] = (),
-) -> list[str]:
-    """The SGLang command for Qwen3-Reranker (introduced in notebook 05_production_pipeline).
-
-    Qwen3-Reranker is a decoder-only yes/no scorer: launch it WITHOUT ``--is-embedding`` and WITH the
-    Qwen3 reranker chat template (``examples/chat_template/qwen3_reranker.jinja`` in the SGLang
-    repository; without it the server answers ``/v1/rerank`` with HTTP 400). Then call
-    :func:`rerank_sglang`.
-    """
-    cmd = [
-        sys.executable,
-        "-m",
-        "sglang.launch_server",
-        "--model-path",
-        model_path,
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-    cmd += ["--chat-template", chat_template, "--disable-radix-cache", "--trust-remote-code"]
-    if served_model_name:
-        cmd += ["--served-model-name", served_model_name]
-    return cmd + list(extra_args)
-
-
 def rerank_sglang(
     base_url: str,
     query: str,
