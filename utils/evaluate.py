@@ -38,6 +38,23 @@ def _measures(names: Sequence[str]):
     return [ir_measures.parse_measure(n) for n in names]
 
 
+def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best columns of each row of ``scores``, best first: ``(top scores, their column ids)``."""
+    k = min(k, scores.shape[1])
+    idx = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    part = np.take_along_axis(scores, idx, axis=1)
+    order = np.argsort(-part, axis=1, kind="stable")
+    return np.take_along_axis(part, order, axis=1), np.take_along_axis(idx, order, axis=1)
+
+
+def ids_to_run(scores: np.ndarray, ids: np.ndarray, query_ids: Sequence[str], doc_ids: Sequence[str]) -> Run:
+    """Turn ``(scores, ids)`` arrays (``-1`` = no document) into a run ``{qid: {did: score}}``."""
+    return {
+        qid: {doc_ids[j]: float(s) for s, j in zip(scores[i], ids[i], strict=True) if j >= 0}
+        for i, qid in enumerate(query_ids)
+    }
+
+
 def search_dense(
     query_vecs: np.ndarray,
     doc_vecs: np.ndarray,
@@ -52,14 +69,7 @@ def search_dense(
         raise ValueError(
             f"query vectors have {q.shape[1]} dims but document vectors {d.shape[1]}; embed both at the same width."
         )
-    scores = q @ d.T
-    k = min(k, d.shape[0])
-    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    run: Run = {}
-    for i, qid in enumerate(query_ids):
-        idx = top[i][np.argsort(-scores[i, top[i]])]
-        run[qid] = {doc_ids[j]: float(scores[i, j]) for j in idx}
-    return run
+    return ids_to_run(*top_k(q @ d.T, k), query_ids, doc_ids)
 
 
 def bm25_run(rs: RetrievalSet, k: int = 100, query_texts: Sequence[str] | None = None) -> Run:

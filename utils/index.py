@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from utils.evaluate import ids_to_run, top_k  # noqa: F401 - ids_to_run is part of this module's API (notebook 03)
 from utils.qwen3 import truncate_and_normalize
 
 if TYPE_CHECKING:  # imported lazily so that `import utils.index` stays cheap
@@ -161,14 +162,6 @@ def bytes_per_vector(dim: int, precision: str) -> float:
     return float(math.ceil(dim / 8)) if precision == "binary" else dim * per_dim[precision]
 
 
-def _top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    k = min(k, scores.shape[1])
-    idx = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    part = np.take_along_axis(scores, idx, axis=1)
-    order = np.argsort(-part, axis=1, kind="stable")
-    return np.take_along_axis(part, order, axis=1), np.take_along_axis(idx, order, axis=1)
-
-
 def hamming_scores(query_bits: np.ndarray, doc_bits: np.ndarray) -> np.ndarray:
     """Minus the Hamming distance between packed bit vectors (higher = more similar)."""
     q = np.unpackbits(np.asarray(query_bits, dtype=np.uint8), axis=1).astype(np.float32)
@@ -203,8 +196,8 @@ def search_quantized(
     else:
         coarse = q @ quantize(doc_vecs, precision).astype(np.float32).T
     if not rescore:
-        return _top_k(coarse, k)
-    _, cand = _top_k(coarse, max(rescore, k))
+        return top_k(coarse, k)
+    _, cand = top_k(coarse, max(rescore, k))
     return rescore_candidates(q, doc_vecs, cand, k)
 
 
@@ -218,18 +211,8 @@ def rescore_candidates(
     valid = cand >= 0
     scores = np.einsum("qd,qcd->qc", q, d[np.where(valid, cand, 0)])
     scores = np.where(valid, scores, -np.inf)
-    top_scores, pos = _top_k(scores, k)
+    top_scores, pos = top_k(scores, k)
     return top_scores, np.where(np.isfinite(top_scores), np.take_along_axis(cand, pos, axis=1), -1)
-
-
-def ids_to_run(
-    scores: np.ndarray, ids: np.ndarray, query_ids: Sequence[str], doc_ids: Sequence[str]
-) -> dict[str, dict[str, float]]:
-    """Turn ``(scores, ids)`` arrays into a run ``{qid: {did: score}}`` for :mod:`utils.evaluate`."""
-    return {
-        qid: {doc_ids[j]: float(s) for s, j in zip(scores[i], ids[i], strict=True) if j >= 0}
-        for i, qid in enumerate(query_ids)
-    }
 
 
 # --------------------------------------------------------------------------- faiss indexes

@@ -464,10 +464,7 @@ def rerank_sglang(
     if top_n is not None:
         payload["top_n"] = int(top_n)
     try:
-        if http is not None:
-            r = http.post(root + "/v1/rerank", json=payload, timeout=timeout)
-        else:
-            r = httpx.post(root + "/v1/rerank", json=payload, timeout=timeout)
+        r = (http or httpx).post(root + "/v1/rerank", json=payload, timeout=timeout)
     except httpx.HTTPError as exc:
         raise RerankError(
             f"cannot reach the reranker at {root}/v1/rerank: {exc}. Is it running? (reranker_command shows how to start it)"
