@@ -30,7 +30,7 @@ lab: setup  ## open the notebooks in JupyterLab
 	$(PY) -m jupyter lab notebooks/
 
 lint: setup
-	$(PY) -m ruff check utils tests notebooks
+	$(PY) -m ruff check utils tests notebooks data
 
 clean:
 	rm -rf runs .pytest_cache .ruff_cache

@@ -41,7 +41,7 @@ def test_committed_without_outputs_and_with_one_parameters_cell(path):
 
 def test_ruff_is_clean():
     r = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "utils", "tests", "notebooks"],
+        [sys.executable, "-m", "ruff", "check", "utils", "tests", "notebooks", "data"],
         cwd=REPO,
         capture_output=True,
         text=True,

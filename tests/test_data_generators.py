@@ -1,0 +1,147 @@
+"""data/_gen/: every generator regenerates its committed files byte for byte; the shared builder's checks; data/baselines.py."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from utils.data import PHENOMENA
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO / "data" / "_gen"
+GENERATORS = sorted(p for p in GEN.glob("*.py") if not p.name.startswith("_"))
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+@pytest.fixture(scope="module")
+def builder():
+    sys.path.insert(0, str(GEN))
+    try:
+        yield _load(GEN / "_builder.py", "_builder")
+    finally:
+        sys.path.remove(str(GEN))
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_every_domain_has_a_generator():
+    names = {p.stem for p in GENERATORS}
+    assert {"medical", "legal", "finance", "medical_zh"} <= names, names
+
+
+@pytest.mark.parametrize("script", GENERATORS, ids=lambda p: p.stem)
+def test_generator_reproduces_the_committed_files(script, tmp_path):
+    assert "from _builder import Dataset" in script.read_text(encoding="utf-8"), (
+        f"{script.name} does not use data/_gen/_builder.py: port it (CONTRIBUTING.md, 'Data generators')"
+    )
+    out = tmp_path / script.stem
+    r = subprocess.run(
+        [sys.executable, str(script), "--out", str(out)], capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    committed = REPO / "data" / script.stem
+    assert _files(out) == _files(committed), "the generator writes other files than the committed ones"
+    differ = [f for f in _files(out) if not filecmp.cmp(out / f, committed / f, shallow=False)]
+    assert not differ, (
+        f"regenerating {script.stem} changes {differ}: commit the regenerated files or fix the script"
+    )
+
+
+def test_builder_tags_are_the_datasheet_tags(builder):
+    assert builder.TAGS == PHENOMENA
+
+
+def _small(builder, **options):
+    d = builder.Dataset("tiny", prefix="t", **options)
+    d.topic("a")
+    d.doc("x", "First document title", "One sentence. Two sentences.")
+    d.doc("y", "Second document title", "Another text.")
+    d.query("train", "about x", "direct", pos=["x"], neg=["y"])
+    return d
+
+
+def test_builder_writes_beir_that_the_loader_reads(builder, tmp_path):
+    from utils.data import load_beir
+
+    d = _small(builder)
+    d.query("test", "about y", "numbers negation", pos="y", neg=["x"])
+    out = d.write(tmp_path / "tiny")
+    rs = load_beir(out, "test")
+    assert rs.queries["t-q0002"].text == "about y" and rs.qrels == {"t-q0002": {"t-d0002": 1}}
+    assert (
+        out / "hard_negatives.tsv"
+    ).read_text() == "query-id\tcorpus-id\nt-q0001\tt-d0002\nt-q0002\tt-d0001\n"
+    assert "train" in d.summary() and "numbers=1" in d.summary()
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.doc("x", "Some other title", "Text."), "already declared"),
+        (lambda d: d.query("test", "About X", "direct", pos=["y"], neg=["x"]), "already declared"),
+        (lambda d: d.query("dev", "q", "direct", pos=["x"], neg=["y"]), "split 'dev'"),
+        (lambda d: d.query("train", "q", "colour", pos=["x"], neg=["y"]), "tags"),
+        (
+            lambda d: d.query("train", "q", "direct", pos=["zz"], neg=["y"]),
+            "'zz' is not a declared document key",
+        ),
+        (lambda d: d.query("train", "q", "direct", pos=["x"], neg=["x"]), "not relevant"),
+        (lambda d: d.query("train", "q", "direct", pos=["x"], neg=[]), "1 to 3 hard negatives"),
+        (lambda d: d.query("test", "q", "direct", pos=["x"], neg=["y"]), "more than one split"),
+    ],
+)
+def test_builder_errors_name_the_declaration(builder, tmp_path, mutate, message):
+    d = _small(builder)
+    with pytest.raises(builder.DataError, match=message) as info:
+        mutate(d)
+        d.write(tmp_path / "never")
+    if "more than one split" not in message:  # a per-declaration error says where the declaration is
+        assert f"{Path(__file__).name}:" in str(info.value)
+    assert not (tmp_path / "never").exists(), "nothing is written when validation fails"
+
+
+def test_builder_optional_checks(builder):
+    with pytest.raises(builder.DataError, match="words"):
+        _small(builder, title_words=(4, 8)).validate()
+    with pytest.raises(builder.DataError, match="sentences"):
+        _small(builder, max_sentences=1).validate()
+    with pytest.raises(builder.DataError, match="fewer than 2 queries"):
+        _small(builder, min_per_tag=2).validate()
+    _small(builder, title_words=(3, 8), max_sentences=2).validate()
+
+
+def test_builder_cli_reports_errors_without_a_traceback(builder, tmp_path, capsys):
+    d = _small(builder)
+    d.query("train", "q", "direct", pos=["missing"], neg=["y"])
+    assert d.main(["--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "'missing'" in err and "Traceback" not in err
+
+
+def test_datasheet_counts_match_the_data():
+    """data/README.md's counts table is what data/baselines.py computes from the committed files."""
+    baselines = _load(REPO / "data" / "baselines.py", "data_baselines")
+    text = baselines.README.read_text()
+    block = text.split(baselines.CSTART, 1)[1].split(baselines.CEND, 1)[0].strip()
+    assert block == baselines.counts(), (
+        "data/README.md's counts are stale: run `python data/baselines.py --write`"
+    )
+    with pytest.raises(SystemExit, match="markers"):
+        baselines._replace("no markers here", baselines.START, baselines.END, "x")
