@@ -1,6 +1,8 @@
 import json
 
-from utils.course import notebooks, summarise
+import pytest
+
+from utils.course import format_duration, main, notebooks, readme_table, record_timings, summarise
 from utils.results import save_results
 
 
@@ -17,3 +19,97 @@ def test_summary_lists_each_notebook(tmp_path):
     assert "per_domain.medical.nDCG@10 | 0.5123" in text
     assert "No results" in summarise(tmp_path / "empty")
     json.loads((tmp_path / "results" / "02_x.json").read_text())
+
+
+def test_underscore_notebooks_are_not_part_of_the_course(tmp_path):
+    for name in ("00_a.ipynb", "01_b.ipynb", "_template.ipynb", "_scratch.ipynb"):
+        (tmp_path / name).write_text("{}")
+    assert [p.name for p in notebooks(tmp_path)] == ["00_a.ipynb", "01_b.ipynb"]
+    assert "_template" not in [p.stem for p in notebooks()]
+
+
+def test_format_duration():
+    assert [format_duration(s) for s in (11.2, 59.6, 65, 95, 570)] == [
+        "11 s",
+        "1 min",
+        "1 min",
+        "1.5 min",
+        "9.5 min",
+    ]
+
+
+README = """# Course
+
+| notebook | goal | CPU default | GPU (SGLang, Qwen3-0.6B) |
+|---|---|---|---|
+| [00_a](notebooks/00_a.ipynb) | check things | 11 s | not yet measured |
+| [01_b](notebooks/01_b.ipynb) | serve things | 2 min | not yet measured |
+
+CPU times: one `make course` run (about 15 minutes in all) on a 2-core machine with 24 GiB of memory,
+2026-11-27. More text.
+"""
+
+
+def _nb(folder, name, title):
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [f"# {title}\n", "\n", "Body."]}
+    (folder / name).write_text(
+        json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
+
+
+def test_readme_table_from_timings(tmp_path):
+    for name, title in (
+        ("00_a", "00 · A: check things"),
+        ("01_b", "01 · B: serve"),
+        ("02_c", "02 · C: a new lesson"),
+    ):
+        _nb(tmp_path, f"{name}.ipynb", title)
+    _nb(tmp_path, "_template.ipynb", "NN · Title: the template")
+    timings = {
+        "00_a": {
+            "seconds": 8.4,
+            "mode": "cpu",
+            "smoke": False,
+            "date": "2026-12-01",
+            "cpus": 4,
+            "memory_gib": 16,
+        },
+        "01_b": {
+            "seconds": 300.0,
+            "mode": "cpu",
+            "smoke": False,
+            "date": "2026-12-02",
+            "cpus": 4,
+            "memory_gib": 16,
+        },
+        "02_c": {"seconds": 42.0, "mode": "sglang", "smoke": False, "date": "2026-12-02", "cpus": 4},
+    }
+    text = readme_table(README, timings, folder=tmp_path)
+    assert "| [00_a](notebooks/00_a.ipynb) | check things | 8 s | not yet measured |" in text
+    assert "| [01_b](notebooks/01_b.ipynb) | serve things | 5 min | not yet measured |" in text
+    assert "| [02_c](notebooks/02_c.ipynb) | a new lesson | not yet measured | 42 s |" in text
+    assert "_template" not in text
+    assert (
+        "(about 5 minutes in all) on a 4-core machine with 16 GiB of memory,\n2026-12-02. More text." in text
+    )
+    assert text.count("| [") == 3 and text.endswith("More text.\n")
+
+
+def test_readme_table_refuses_smoke_timings_and_a_missing_table(tmp_path):
+    smoke = {"00_a": {"seconds": 3.0, "mode": "cpu", "smoke": True, "date": "2026-12-01", "cpus": 2}}
+    with pytest.raises(ValueError, match="smoke"):
+        readme_table(README, smoke, folder=tmp_path)
+    with pytest.raises(ValueError, match="no notebook table"):
+        readme_table("# nothing here\n", {}, folder=tmp_path)
+
+
+def test_record_timings_merges_and_the_cli_prints_the_table(tmp_path, capsys):
+    record_timings(tmp_path, {"00_setup": 10.0, "01_serve_and_embed": 100.0}, "cpu", False)
+    record_timings(tmp_path, {"00_setup": 12.0}, "cpu", False)
+    data = json.loads((tmp_path / "timings.json").read_text())
+    assert data["00_setup"]["seconds"] == 12.0 and data["01_serve_and_embed"]["seconds"] == 100.0
+    assert data["00_setup"]["cpus"] >= 1 and data["00_setup"]["smoke"] is False
+    assert main(["--runs-dir", str(tmp_path), "--readme-table"]) == 0
+    out = capsys.readouterr().out
+    assert "| [00_setup](notebooks/00_setup.ipynb) |" in out and " 12 s " in out and " 1.5 min " in out
+    assert main(["--runs-dir", str(tmp_path / "none"), "--readme-table"]) == 1

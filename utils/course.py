@@ -2,7 +2,11 @@
 
 What ``make course`` calls. Each notebook runs with papermill (executed copies go to
 ``runs/executed/``, which git ignores); then ``runs/summary.md`` collects the key results that each
-notebook wrote to ``runs/results/<notebook>.json``.
+notebook wrote to ``runs/results/<notebook>.json``, and ``runs/timings.json`` records how long each
+took, on which machine and in which mode. ``python -m utils.course --readme-table`` turns those
+timings into the README's notebook table (``--write-readme`` rewrites README.md), so the table's
+CPU and GPU columns come from a run, never from memory. Notebooks whose name starts with ``_``
+(``notebooks/_template.ipynb``) are not part of the course. See CONTRIBUTING.md.
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
+import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,7 +27,7 @@ from utils.settings import REPO_ROOT
 
 
 def notebooks(folder: Path | None = None) -> list[Path]:
-    """The course's notebooks in reading order (``NN_slug.ipynb``)."""
+    """The course's notebooks in reading order (``NN_slug.ipynb``; ``_template.ipynb`` and other ``_*`` are not)."""
     return sorted((folder or REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
@@ -83,6 +91,102 @@ def run_course(
     return timings
 
 
+def machine() -> dict[str, Any]:
+    """What the timings were measured on: CPU cores, memory and, if there is one, the GPU."""
+    info: dict[str, Any] = {"cpus": os.cpu_count() or 1, "platform": platform.platform(terse=True)}
+    try:
+        kib = next(int(x.split()[1]) for x in open("/proc/meminfo") if x.startswith("MemTotal:"))
+        info["memory_gib"] = round(kib / 2**20)
+    except (OSError, StopIteration, ValueError):
+        pass
+    smi = shutil.which("nvidia-smi")
+    if smi:
+        r = subprocess.run([smi, "--query-gpu=name", "--format=csv,noheader"], capture_output=True, text=True)
+        if r.returncode == 0 and r.stdout.strip():
+            info["gpu"] = r.stdout.strip().splitlines()[0]
+    return info
+
+
+def record_timings(runs_dir: Path, timings: dict[str, float], mode: str, smoke: bool) -> Path:
+    """Merge this run's seconds per notebook into ``runs/timings.json`` (a ``--only`` run updates its rows)."""
+    path = runs_dir / "timings.json"
+    data = json.loads(path.read_text()) if path.is_file() else {}
+    when = time.strftime("%Y-%m-%d")
+    for name, seconds in timings.items():
+        data[name] = {"seconds": round(seconds, 1), "mode": mode, "smoke": smoke, "date": when, **machine()}
+    path.write_text(json.dumps(data, indent=2, sort_keys=True))
+    return path
+
+
+def format_duration(seconds: float) -> str:
+    """README style: "11 s" under a minute, else minutes to the half ("1.5 min", "9.5 min")."""
+    if seconds < 59.5:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 30) / 2
+    return f"{minutes:g} min"
+
+
+_TABLE_HEAD = "| notebook | goal |"
+
+
+def _title(nb: Path) -> str:
+    """The goal for a new README row: the notebook's title after "NN · Name:"."""
+    source = json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"]
+    first = ("".join(source) if isinstance(source, list) else source).splitlines()[0]
+    return first.split(":", 1)[1].strip() if ":" in first else first.lstrip("# ").strip()
+
+
+def readme_table(readme: str, timings: dict[str, dict[str, Any]], folder: Path | None = None) -> str:
+    """The README with its notebook table refreshed from ``runs/timings.json`` entries.
+
+    Full-size ``cpu`` runs fill the "CPU default" column and ``sglang`` runs the GPU column; a
+    notebook missing from the table gets a row (goal: its title); the "CPU times:" caption is
+    rewritten from the run's machine. Smoke runs and ``openai`` mode are refused: they time
+    something else than the column says.
+    """
+    bad = {n: t for n, t in timings.items() if t.get("smoke") or t.get("mode") not in ("cpu", "sglang")}
+    if bad:
+        raise ValueError(
+            f"timings for {sorted(bad)} come from a smoke run or from 'openai' mode: run `make course` "
+            "(full size, cpu or sglang mode) before refreshing the README table"
+        )
+    lines = readme.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith(_TABLE_HEAD))
+    except StopIteration:
+        raise ValueError(f"README has no notebook table (a line starting {_TABLE_HEAD!r})") from None
+    end = start + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    rows = {re.search(r"\[([^\]]+)\]", line).group(1): line for line in lines[start + 2 : end]}
+    for nb in notebooks(folder):
+        if nb.stem not in rows:
+            rows[nb.stem] = (
+                f"| [{nb.stem}](notebooks/{nb.name}) | {_title(nb)} | not yet measured | not yet measured |"
+            )
+    for name, t in timings.items():
+        if name not in rows:
+            continue
+        cells = rows[name].strip("|").split("|")
+        col = 2 if t["mode"] == "cpu" else 3
+        cells[col] = f" {format_duration(t['seconds'])} "
+        rows[name] = "|" + "|".join(cells) + "|"
+    lines[start + 2 : end] = [rows[k] for k in sorted(rows)]
+    text = "\n".join(lines) + ("\n" if readme.endswith("\n") else "")
+    cpu = [t for t in timings.values() if t["mode"] == "cpu"]
+    if cpu:
+        total = sum(t["seconds"] for t in cpu) / 60
+        memory = f" with {cpu[0]['memory_gib']} GiB of memory" if "memory_gib" in cpu[0] else ""
+        caption = (
+            f"CPU times: one `make course` run (about {total:.0f} minutes in all) on a "
+            f"{cpu[0]['cpus']}-core machine{memory},\n{max(t['date'] for t in cpu)}."
+        )
+        text = re.sub(
+            r"CPU times: one `make course` run .*?\d{4}-\d{2}-\d{2}\.", caption, text, count=1, flags=re.S
+        )
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m utils.course", description="Run every notebook headless and write runs/summary.md."
@@ -90,8 +194,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs-dir", default=os.environ.get("EMB_RUNS_DIR", str(REPO_ROOT / "runs")))
     p.add_argument("--smoke", action="store_true", help="tiny sizes, as CI runs them")
     p.add_argument("--only", nargs="*", help="notebook prefixes to run, e.g. 00 01")
+    p.add_argument(
+        "--readme-table",
+        action="store_true",
+        help="run nothing: print README.md's notebook table refreshed from <runs-dir>/timings.json",
+    )
+    p.add_argument(
+        "--write-readme", action="store_true", help="with --readme-table: rewrite README.md in place"
+    )
     a = p.parse_args(argv)
     runs = Path(a.runs_dir).resolve()
+    if a.readme_table:
+        path = runs / "timings.json"
+        if not path.is_file():
+            print(f"error: no {path}: run `make course` first", file=sys.stderr)
+            return 1
+        readme = REPO_ROOT / "README.md"
+        try:
+            text = readme_table(readme.read_text(), json.loads(path.read_text()))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        table = [line for line in text.splitlines() if line.startswith("|") and "notebooks/" in line]
+        print("\n".join(table))
+        if a.write_readme:
+            readme.write_text(text)
+            print(f"updated {readme}")
+        return 0
     try:
         timings = run_course(runs, smoke=a.smoke, only=a.only)
     except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
@@ -100,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    from utils.settings import get_settings
+
+    settings = get_settings(smoke=True if a.smoke else None)
+    record_timings(runs, timings, settings.mode, settings.smoke)
     summary = runs / "summary.md"
     summary.write_text(summarise(runs, timings))
     print(f"\nAll notebooks ran. Key results: {summary}")
