@@ -99,3 +99,14 @@ def notebook_results(runs_dir):
 def pytest_configure(config):
     # make `import utils` work without an install too
     sys.path.insert(0, str(REPO))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tiers in one place: every test that executes a notebook is marked ``notebooks``.
+
+    That is any test in a ``tests/test_nb_*.py`` file or any test using the ``notebook_results``
+    fixture; ``make test-fast`` deselects them (``-m "not notebooks and not browser"``).
+    """
+    for item in items:
+        if item.path.name.startswith("test_nb_") or "notebook_results" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.notebooks)
