@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke test lab lint clean
+.PHONY: setup course course-smoke test test-fast lab lint notebooks-text clean
 
 setup: $(VENV)/.installed
 
@@ -26,8 +26,14 @@ course-smoke: setup  ## the same at CI's tiny sizes
 test: setup  ## unit tests + every notebook at smoke size
 	$(PY) -m pytest
 
+test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
+	$(PY) -m pytest -m "not notebooks and not browser"
+
 lab: setup  ## open the notebooks in JupyterLab
 	$(PY) -m jupyter lab notebooks/
+
+notebooks-text: setup  ## percent-format .py copies of the notebooks under runs/text/ (read or diff them as text)
+	$(PY) -m utils.course --notebooks-text runs/text
 
 lint: setup
 	$(PY) -m ruff check utils tests notebooks data

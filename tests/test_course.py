@@ -1,9 +1,12 @@
 import json
+from pathlib import Path
 
 import pytest
 
 from utils.course import format_duration, main, notebooks, readme_table, record_timings, summarise
 from utils.results import save_results
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_notebooks_in_reading_order():
@@ -113,3 +116,19 @@ def test_record_timings_merges_and_the_cli_prints_the_table(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "| [00_setup](notebooks/00_setup.ipynb) |" in out and " 12 s " in out and " 1.5 min " in out
     assert main(["--runs-dir", str(tmp_path / "none"), "--readme-table"]) == 1
+
+
+def test_text_copies_round_trip_every_notebook(tmp_path):
+    import jupytext
+
+    from utils.course import text_copies
+
+    written = text_copies(tmp_path / "text")
+    sources = sorted((REPO / "notebooks").glob("*.ipynb"))
+    assert [p.stem for p in written] == [p.stem for p in sources] and "_template" in [p.stem for p in written]
+    for copy, src in zip(written, sources, strict=True):
+        text = copy.read_text()
+        assert text.startswith("# %% [markdown]"), "percent format, without a metadata header"
+        back, orig = jupytext.read(copy), jupytext.read(src)
+        assert [(c.cell_type, c.source) for c in back.cells] == [(c.cell_type, c.source) for c in orig.cells]
+        assert ["parameters"] in [c.metadata.get("tags") for c in back.cells]

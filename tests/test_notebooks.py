@@ -68,3 +68,15 @@ def test_01_serve_and_embed_runs(notebook_results):
     ):
         assert tps[key] > 0, key
     assert r["ratios"]["batched_vs_single"] > 1.2 and r["ratios"]["pooled_vs_new_client"] > 1.3
+
+
+def test_template_renders_at_tiny_size(notebook_results):
+    """notebooks/_template.ipynb runs through papermill (a copy under the session's runs/executed/)."""
+    r = notebook_results("_template", N_QUERIES=10, N_DOCS=60)
+    assert r["smoke"] is True and r["n_queries"] == 10 and r["n_docs"] >= 10
+    assert set(r["metrics"]) == {"dense", "BM25"}
+    c = r["comparison"]
+    assert abs(c["mean_b"] - r["metrics"]["dense"]["nDCG@10"]) < 1e-3
+    winner = "dense" if c["delta"] > 0 else "BM25"
+    expected = f"{winner} wins" if c["p_value"] < 0.05 else "no significant difference"
+    assert r["verdict"].startswith(expected), r["verdict"]

@@ -187,6 +187,25 @@ def readme_table(readme: str, timings: dict[str, dict[str, Any]], folder: Path |
     return text
 
 
+def text_copies(out_dir: Path, folder: Path | None = None) -> list[Path]:
+    """Percent-format ``.py`` copies of every notebook (the template too) under ``out_dir``, via jupytext.
+
+    For reading and diffing a notebook as text (``make notebooks-text``); the ``.ipynb`` stays the source.
+    Notebook-level metadata is left out so that the copies differ only where the cells do.
+    """
+    import jupytext
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for nb_path in sorted((folder or REPO_ROOT / "notebooks").glob("*.ipynb")):
+        nb = jupytext.read(nb_path)
+        nb.metadata.setdefault("jupytext", {})["notebook_metadata_filter"] = "-all"
+        path = out_dir / f"{nb_path.stem}.py"
+        jupytext.write(nb, path, fmt="py:percent")
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m utils.course", description="Run every notebook headless and write runs/summary.md."
@@ -202,8 +221,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--write-readme", action="store_true", help="with --readme-table: rewrite README.md in place"
     )
+    p.add_argument(
+        "--notebooks-text",
+        metavar="DIR",
+        type=Path,
+        help="run nothing: write percent-format .py copies of the notebooks to DIR (jupytext)",
+    )
     a = p.parse_args(argv)
     runs = Path(a.runs_dir).resolve()
+    if a.notebooks_text:
+        for path in text_copies(a.notebooks_text):
+            print(path)
+        return 0
     if a.readme_table:
         path = runs / "timings.json"
         if not path.is_file():
