@@ -145,3 +145,16 @@ def test_datasheet_counts_match_the_data():
     )
     with pytest.raises(SystemExit, match="markers"):
         baselines._replace("no markers here", baselines.START, baselines.END, "x")
+
+
+def test_builder_set_without_negatives_or_titles(builder, tmp_path):
+    d = builder.Dataset("probe", prefix="g", splits=("test",), min_negatives=0)
+    d.doc("sky", "", "Sunlight is scattered by air molecules.")
+    d.doc("nile", "", "The Nile is the longest river in Africa.")
+    d.query("test", "why is the sky blue", "direct", pos=["sky"])
+    d.query("test", "longest river in Africa", "direct", pos=["nile"])
+    out = d.write(tmp_path / "probe")
+    assert _files(out) == ["corpus.jsonl", "qrels/test.tsv", "queries.jsonl"]
+    with pytest.raises(builder.DataError, match="needs a text"):
+        d.doc("empty", "A title", " ")
+        d.validate()

@@ -19,7 +19,8 @@ A generator script declares its data set in one style and ends with ``D.main()``
 
 Invariants checked (an error names the file and line of the offending declaration):
 unique document keys and query texts (case-insensitive); known splits; tags from ``TAGS``;
-at least one positive; 1 to ``max_negatives`` hard negatives, none of them a positive; every key
+at least one positive; ``min_negatives`` (default 1) to ``max_negatives`` hard negatives, none of
+them a positive (``hard_negatives.tsv`` is written when any query has one); every key
 declared; no document positive in two splits; optional per-set checks (title length, sentences
 per document, minimum queries per tag). Standard library only: it runs without the course's venv.
 """
@@ -79,6 +80,7 @@ class Dataset:
     name: str
     prefix: str
     splits: tuple[str, ...] = ("train", "test")
+    min_negatives: int = 1  # 0: hard negatives optional (a set without them writes no hard_negatives.tsv)
     max_negatives: int = 3
     title_words: tuple[int, int] | None = None  # (min, max) words per title, if checked
     max_sentences: int | None = None  # sentences per document text, if checked
@@ -105,7 +107,7 @@ class Dataset:
         tags: str,
         *,
         pos: str | list[str],
-        neg: str | list[str],
+        neg: str | list[str] = (),
     ) -> None:
         """Declare a query: ``tags`` space-separated, ``pos`` relevant document keys, ``neg`` near-miss keys."""
         self.queries.append(
@@ -117,8 +119,8 @@ class Dataset:
         """Raise DataError at the first broken invariant (see the module docstring)."""
         seen: dict[str, str] = {}
         for d in self.docs.values():
-            if not d.title.strip() or not d.text.strip():
-                raise DataError(f"{d.where}: document {d.key!r} needs a title and a text")
+            if not d.text.strip():
+                raise DataError(f"{d.where}: document {d.key!r} needs a text")
             if self.title_words:
                 lo, hi = self.title_words
                 if not lo <= len(d.title.split()) <= hi:
@@ -142,8 +144,10 @@ class Dataset:
                 raise DataError(f"{q.where}: tags {bad or q.tags} are not from {TAGS}")
             if not q.pos:
                 raise DataError(f"{q.where}: query {q.text!r} needs at least one relevant document")
-            if not 1 <= len(q.neg) <= self.max_negatives:
-                raise DataError(f"{q.where}: query {q.text!r} needs 1 to {self.max_negatives} hard negatives")
+            if not self.min_negatives <= len(q.neg) <= self.max_negatives:
+                raise DataError(
+                    f"{q.where}: query {q.text!r} needs {self.min_negatives} to {self.max_negatives} hard negatives"
+                )
             for k in q.pos + q.neg:
                 if k not in self.docs:
                     raise DataError(
@@ -186,8 +190,9 @@ class Dataset:
         for split in self.splits:
             rows = (f"{i}\t{doc_id[k]}\t1" for i, q in queries if q.split == split for k in q.pos)
             _write_lines(out / "qrels" / f"{split}.tsv", rows, header="query-id\tcorpus-id\tscore")
-        rows = (f"{i}\t{doc_id[k]}" for i, q in queries for k in q.neg)
-        _write_lines(out / "hard_negatives.tsv", rows, header="query-id\tcorpus-id")
+        if any(q.neg for q in self.queries):
+            rows = (f"{i}\t{doc_id[k]}" for i, q in queries for k in q.neg)
+            _write_lines(out / "hard_negatives.tsv", rows, header="query-id\tcorpus-id")
         return out
 
     def summary(self) -> str:

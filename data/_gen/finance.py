@@ -3078,6 +3078,8 @@ D.query(
     neg=["nm_adj_op", "pv_warranty"],
 )
 
+# ---------------------------------------------------------------- extra near-miss documents
+# Each near-miss shares vocabulary with the queries that list it first but answers a different question.
 D.topic("nearmiss")
 D.doc(
     "nm_giftcard_liab",
