@@ -1,4 +1,4 @@
-"""Every notebook: committed without outputs, one parameters cell, lint-clean; 00 and 01 executed at smoke size.
+"""Every notebook: committed without outputs, one parameters cell, lint-clean; 00, 01 and the template executed.
 
 The later notebooks are executed by their own tests/test_nb_*.py files through the same fixture.
 """
