@@ -46,22 +46,30 @@ def test_every_domain_has_a_generator():
     assert {"medical", "legal", "finance", "medical_zh"} <= names, names
 
 
+def test_every_generator_uses_the_builder():
+    """One style: every generator declares its sets on data/_gen/_builder.py (CONTRIBUTING.md, "Data generators")."""
+    off = [p.name for p in GENERATORS if "from _builder import" not in p.read_text(encoding="utf-8")]
+    assert not off, f"port {off} to data/_gen/_builder.py (CONTRIBUTING.md, 'Porting an older generator')"
+
+
 @pytest.mark.parametrize("script", GENERATORS, ids=lambda p: p.stem)
 def test_generator_reproduces_the_committed_files(script, tmp_path):
-    assert "from _builder import Dataset" in script.read_text(encoding="utf-8"), (
-        f"{script.name} does not use data/_gen/_builder.py: port it (CONTRIBUTING.md, 'Data generators')"
+    assert "from _builder import" in script.read_text(encoding="utf-8"), (
+        f"port {script.name} to the builder first"
     )
-    out = tmp_path / script.stem
     r = subprocess.run(
-        [sys.executable, str(script), "--out", str(out)], capture_output=True, text=True, timeout=120
+        [sys.executable, str(script), "--out", str(tmp_path)], capture_output=True, text=True, timeout=300
     )
     assert r.returncode == 0, r.stdout + r.stderr
-    committed = REPO / "data" / script.stem
-    assert _files(out) == _files(committed), "the generator writes other files than the committed ones"
-    differ = [f for f in _files(out) if not filecmp.cmp(out / f, committed / f, shallow=False)]
-    assert not differ, (
-        f"regenerating {script.stem} changes {differ}: commit the regenerated files or fix the script"
-    )
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written, f"{script.name} --out {tmp_path} wrote nothing there"
+    for name in written:
+        out, committed = tmp_path / name, REPO / "data" / name
+        assert _files(out) == _files(committed), f"{script.name} writes other files than data/{name}/ holds"
+        differ = [f for f in _files(out) if not filecmp.cmp(out / f, committed / f, shallow=False)]
+        assert not differ, (
+            f"regenerating data/{name} changes {differ}: commit the regenerated files or fix {script.name}"
+        )
 
 
 def test_builder_tags_are_the_datasheet_tags(builder):
@@ -130,9 +138,46 @@ def test_builder_optional_checks(builder):
 def test_builder_cli_reports_errors_without_a_traceback(builder, tmp_path, capsys):
     d = _small(builder)
     d.query("train", "q", "direct", pos=["missing"], neg=["y"])
-    assert d.main(["--out", str(tmp_path / "o")]) == 1
+    assert d.main(["--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "'missing'" in err and "Traceback" not in err
+    assert not (tmp_path / "tiny").exists()
+
+
+def test_builder_cli_writes_under_the_root(builder, tmp_path, capsys):
+    assert _small(builder).main(["--out", str(tmp_path)]) == 0
+    assert _files(tmp_path / "tiny") == [
+        "corpus.jsonl",
+        "hard_negatives.tsv",
+        "qrels/test.tsv",
+        "qrels/train.tsv",
+        "queries.jsonl",
+    ]
+    assert f"wrote {tmp_path / 'tiny'}" in capsys.readouterr().out
+
+
+def test_write_beir_for_derived_sets(builder, tmp_path):
+    corpus = [
+        {"_id": "long-d1", "title": "A", "text": "# A\n\n## 1. x"},
+        {"_id": "long-d2", "title": "B", "text": "y"},
+    ]
+    queries = [{"_id": "med-q0007", "text": "x?", "tags": ["direct", "needle_first"]}]
+    qrels = {"test": [("med-q0007", "long-d1")]}
+    with pytest.raises(builder.DataError, match="needle_first"):
+        builder.write_beir(tmp_path / "a", corpus, queries, qrels)
+    extra = builder.TAGS + ("needle_first",)
+    out = builder.write_beir(tmp_path / "a", corpus, queries, qrels, tags=extra)
+    assert (out / "qrels" / "test.tsv").read_text() == "query-id\tcorpus-id\tscore\nmed-q0007\tlong-d1\t1\n"
+    assert not (out / "hard_negatives.tsv").exists()
+    bad = [
+        ([corpus[0], corpus[0]], queries, qrels, "duplicate document ids"),
+        (corpus, queries, {"test": [("med-q0007", "long-d9")]}, "unknown query or document"),
+        (corpus, queries + [{"_id": "q2", "text": "z", "tags": []}], qrels, "without a relevant document"),
+        ([{"_id": "e", "title": "t", "text": " "}], queries, qrels, "without text"),
+    ]
+    for c, q, r, message in bad:
+        with pytest.raises(builder.DataError, match=message):
+            builder.check_beir(c, q, r, tags=extra)
 
 
 def test_datasheet_counts_match_the_data():

@@ -14,7 +14,9 @@ A generator script declares its data set in one style and ends with ``D.main()``
         raise SystemExit(D.main())
 
 ``python data/_gen/finance.py`` then checks every invariant below and writes ``data/finance/``
-(``--out DIR`` writes elsewhere). Document and query ids follow declaration order
+(``--out ROOT`` writes ``ROOT/finance/`` instead). Generators that derive sets from others, with ids
+of their own, call ``write_beir`` (the same checks of the BEIR records, the same writer) and
+``main`` (the same ``--out ROOT``) directly. Document and query ids follow declaration order
 (``fin-d0001``, ``fin-q0001``, ...), so regenerating is deterministic and byte-for-byte stable.
 
 Invariants checked (an error names the file and line of the offending declaration):
@@ -32,6 +34,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,28 +175,23 @@ class Dataset:
                 raise DataError(f"{self.name}: fewer than {self.min_per_tag} queries for tags {short}")
 
     # ------------------------------------------------------------------ writing
-    def write(self, out: Path | str | None = None) -> Path:
-        """Validate, then write corpus.jsonl, queries.jsonl, qrels/<split>.tsv and hard_negatives.tsv under ``out``."""
-        self.validate()
-        out = Path(out) if out is not None else DATA_DIR / self.name
-        (out / "qrels").mkdir(parents=True, exist_ok=True)
+    def records(
+        self,
+    ) -> tuple[list[dict], list[dict], dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
+        """The BEIR records with their ids: corpus, queries, qrels rows per split, hard-negative rows."""
         doc_id = {k: f"{self.prefix}-d{i:04d}" for i, k in enumerate(self.docs, 1)}
         queries = [(f"{self.prefix}-q{i:04d}", q) for i, q in enumerate(self.queries, 1)]
-        _write_lines(
-            out / "corpus.jsonl",
-            (_json({"_id": doc_id[d.key], "title": d.title, "text": d.text}) for d in self.docs.values()),
-        )
-        _write_lines(
-            out / "queries.jsonl",
-            (_json({"_id": i, "text": q.text, "tags": list(q.tags)}) for i, q in queries),
-        )
-        for split in self.splits:
-            rows = (f"{i}\t{doc_id[k]}\t1" for i, q in queries if q.split == split for k in q.pos)
-            _write_lines(out / "qrels" / f"{split}.tsv", rows, header="query-id\tcorpus-id\tscore")
-        if any(q.neg for q in self.queries):
-            rows = (f"{i}\t{doc_id[k]}" for i, q in queries for k in q.neg)
-            _write_lines(out / "hard_negatives.tsv", rows, header="query-id\tcorpus-id")
-        return out
+        corpus = [{"_id": doc_id[d.key], "title": d.title, "text": d.text} for d in self.docs.values()]
+        query_rows = [{"_id": i, "text": q.text, "tags": list(q.tags)} for i, q in queries]
+        qrels = {s: [(i, doc_id[k]) for i, q in queries if q.split == s for k in q.pos] for s in self.splits}
+        negatives = [(i, doc_id[k]) for i, q in queries for k in q.neg]
+        return corpus, query_rows, qrels, negatives
+
+    def write(self, folder: Path | str | None = None) -> Path:
+        """Validate, then write the BEIR files into ``folder`` (default ``data/<name>/``)."""
+        self.validate()
+        folder = Path(folder) if folder is not None else DATA_DIR / self.name
+        return write_beir(folder, *self.records())
 
     def summary(self) -> str:
         """Counts per split and per tag, as printed after writing."""
@@ -205,27 +203,98 @@ class Dataset:
         return "\n".join(lines)
 
     def main(self, argv: list[str] | None = None) -> int:
-        """The generator's command line: ``python data/_gen/<name>.py [--out DIR]``."""
-        p = argparse.ArgumentParser(
-            description=f"Write the {self.name} BEIR files (default: data/{self.name}/)."
-        )
-        p.add_argument("--out", type=Path, default=DATA_DIR / self.name, help="folder to write into")
-        a = p.parse_args(argv)
-        try:
-            out = self.write(a.out)
-        except DataError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(self.summary())
-        print(f"wrote {out}")
-        return 0
+        """The generator's command line: ``python data/_gen/<name>.py [--out ROOT]`` writes ``ROOT/<name>/``."""
+
+        def build(root: Path) -> list[str]:
+            return [self.summary(), f"wrote {self.write(root / self.name)}"]
+
+        return main(build, argv, f"Validate the {self.name} set and write its BEIR files.")
+
+
+# ---------------------------------------------------------------------- BEIR files, for any generator
+def check_beir(
+    corpus: list[dict],
+    queries: list[dict],
+    qrels: dict[str, list[tuple[str, str]]],
+    hard_negatives: list[tuple[str, str]] | None = None,
+    tags: tuple[str, ...] = TAGS,
+) -> None:
+    """Raise DataError unless the records form a valid BEIR set.
+
+    Unique document and query ids, a text for every document, tags from ``tags``, every query
+    judged in some split, and every qrels or hard-negative row naming a known query and document.
+    Derived sets with their own ids and tags (data/_gen/long_documents.py) call this directly.
+    """
+    doc_ids = [d["_id"] for d in corpus]
+    query_ids = [q["_id"] for q in queries]
+    for kind, ids in (("document", doc_ids), ("query", query_ids)):
+        dup = sorted(k for k, n in Counter(ids).items() if n > 1)
+        if dup:
+            raise DataError(f"duplicate {kind} ids: {dup[:5]}")
+    empty = [d["_id"] for d in corpus if not str(d.get("text", "")).strip()]
+    if empty:
+        raise DataError(f"documents without text: {empty[:5]}")
+    for q in queries:
+        bad = [t for t in q.get("tags", []) if t not in tags]
+        if bad:
+            raise DataError(f"query {q['_id']}: tags {bad} are not from {tags}")
+    known_docs, known_queries = set(doc_ids), set(query_ids)
+    rows = [(f"qrels/{s}.tsv", r) for s, rs in qrels.items() for r in rs]
+    rows += [("hard_negatives.tsv", r) for r in hard_negatives or []]
+    for where, (qid, did) in rows:
+        if qid not in known_queries or did not in known_docs:
+            raise DataError(f"{where}: row {qid} {did} names an unknown query or document")
+    unjudged = sorted(known_queries - {qid for rs in qrels.values() for qid, _ in rs})
+    if unjudged:
+        raise DataError(f"queries without a relevant document in any split: {unjudged[:5]}")
+
+
+def write_beir(
+    folder: Path | str,
+    corpus: list[dict],
+    queries: list[dict],
+    qrels: dict[str, list[tuple[str, str]]],
+    hard_negatives: list[tuple[str, str]] | None = None,
+    tags: tuple[str, ...] = TAGS,
+) -> Path:
+    """Check the records (``check_beir``), then write corpus.jsonl, queries.jsonl, qrels/<split>.tsv and,
+    if there are any, hard_negatives.tsv into ``folder``, in the order given (UTF-8, ``\\n`` line ends)."""
+    check_beir(corpus, queries, qrels, hard_negatives, tags)
+    folder = Path(folder)
+    (folder / "qrels").mkdir(parents=True, exist_ok=True)
+    _write_lines(folder / "corpus.jsonl", (_json(d) for d in corpus))
+    _write_lines(folder / "queries.jsonl", (_json(q) for q in queries))
+    for split, rows in qrels.items():
+        lines = (f"{qid}\t{did}\t1" for qid, did in rows)
+        _write_lines(folder / "qrels" / f"{split}.tsv", lines, header="query-id\tcorpus-id\tscore")
+    if hard_negatives:
+        lines = (f"{qid}\t{did}" for qid, did in hard_negatives)
+        _write_lines(folder / "hard_negatives.tsv", lines, header="query-id\tcorpus-id")
+    return folder
+
+
+def main(build: Callable[[Path], list[str]], argv: list[str] | None = None, description: str = "") -> int:
+    """A generator's command line: ``--out ROOT`` (default data/); ``build(root)`` writes ``root/<set>/``
+    for each set it owns and returns lines to print. A DataError is printed without a traceback."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument(
+        "--out", type=Path, default=DATA_DIR, help="data root to write <set>/ folders into (default: data/)"
+    )
+    a = p.parse_args(argv)
+    try:
+        lines = build(a.out)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
 
 
 def _json(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _write_lines(path: Path, lines, header: str | None = None) -> None:
+def _write_lines(path: Path, lines: Iterable[str], header: str | None = None) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         if header is not None:
             f.write(header + "\n")
