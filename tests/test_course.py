@@ -69,23 +69,13 @@ def test_readme_table_from_timings(tmp_path):
         _nb(tmp_path, f"{name}.ipynb", title)
     _nb(tmp_path, "_template.ipynb", "NN · Title: the template")
     timings = {
-        "00_a": {
-            "seconds": 8.4,
-            "mode": "cpu",
-            "smoke": False,
-            "date": "2026-12-01",
-            "cpus": 4,
-            "memory_gib": 16,
+        "cpu": {
+            "00_a": {"seconds": 8.4, "date": "2026-12-01", "cpus": 4, "memory_gib": 16},
+            "01_b": {"seconds": 300.0, "date": "2026-12-02", "cpus": 4, "memory_gib": 16},
         },
-        "01_b": {
-            "seconds": 300.0,
-            "mode": "cpu",
-            "smoke": False,
-            "date": "2026-12-02",
-            "cpus": 4,
-            "memory_gib": 16,
-        },
-        "02_c": {"seconds": 42.0, "mode": "sglang", "smoke": False, "date": "2026-12-02", "cpus": 4},
+        "sglang": {"02_c": {"seconds": 42.0, "date": "2026-12-02", "cpus": 4, "gpu": "H100"}},
+        "cpu-smoke": {"00_a": {"seconds": 1.0, "date": "2026-12-03", "cpus": 4}},
+        "openai": {"01_b": {"seconds": 5.0, "date": "2026-12-03", "cpus": 4}},
     }
     text = readme_table(README, timings, folder=tmp_path)
     assert "| [00_a](notebooks/00_a.ipynb) | check things | 8 s | not yet measured |" in text
@@ -98,20 +88,23 @@ def test_readme_table_from_timings(tmp_path):
     assert text.count("| [") == 3 and text.endswith("More text.\n")
 
 
-def test_readme_table_refuses_smoke_timings_and_a_missing_table(tmp_path):
-    smoke = {"00_a": {"seconds": 3.0, "mode": "cpu", "smoke": True, "date": "2026-12-01", "cpus": 2}}
-    with pytest.raises(ValueError, match="smoke"):
+def test_readme_table_refuses_smoke_only_timings_and_a_missing_table(tmp_path):
+    smoke = {"cpu-smoke": {"00_a": {"seconds": 3.0, "date": "2026-12-01", "cpus": 2}}}
+    with pytest.raises(ValueError, match="no full-size cpu or sglang timings"):
         readme_table(README, smoke, folder=tmp_path)
     with pytest.raises(ValueError, match="no notebook table"):
-        readme_table("# nothing here\n", {}, folder=tmp_path)
+        readme_table("# nothing here\n", {"cpu": {"00_a": {"seconds": 1.0}}}, folder=tmp_path)
 
 
 def test_record_timings_merges_and_the_cli_prints_the_table(tmp_path, capsys):
     record_timings(tmp_path, {"00_setup": 10.0, "01_serve_and_embed": 100.0}, "cpu", False)
     record_timings(tmp_path, {"00_setup": 12.0}, "cpu", False)
+    record_timings(tmp_path, {"00_setup": 2.0}, "cpu", True)
     data = json.loads((tmp_path / "timings.json").read_text())
-    assert data["00_setup"]["seconds"] == 12.0 and data["01_serve_and_embed"]["seconds"] == 100.0
-    assert data["00_setup"]["cpus"] >= 1 and data["00_setup"]["smoke"] is False
+    assert (
+        data["cpu"]["00_setup"]["seconds"] == 12.0 and data["cpu"]["01_serve_and_embed"]["seconds"] == 100.0
+    )
+    assert data["cpu-smoke"]["00_setup"]["seconds"] == 2.0 and data["cpu"]["00_setup"]["cpus"] >= 1
     assert main(["--runs-dir", str(tmp_path), "--readme-table"]) == 0
     out = capsys.readouterr().out
     assert "| [00_setup](notebooks/00_setup.ipynb) |" in out and " 12 s " in out and " 1.5 min " in out

@@ -108,12 +108,17 @@ def machine() -> dict[str, Any]:
 
 
 def record_timings(runs_dir: Path, timings: dict[str, float], mode: str, smoke: bool) -> Path:
-    """Merge this run's seconds per notebook into ``runs/timings.json`` (a ``--only`` run updates its rows)."""
+    """Merge this run's seconds per notebook into ``runs/timings.json``, kept per run kind.
+
+    The kind is the mode, with ``-smoke`` for smoke runs (``{"cpu": {"00_setup": {...}}, "cpu-smoke": ...}``),
+    so a smoke or GPU run never overwrites the CPU timings; a ``--only`` run updates its rows.
+    """
     path = runs_dir / "timings.json"
     data = json.loads(path.read_text()) if path.is_file() else {}
+    kind = data.setdefault(mode + ("-smoke" if smoke else ""), {})
     when = time.strftime("%Y-%m-%d")
     for name, seconds in timings.items():
-        data[name] = {"seconds": round(seconds, 1), "mode": mode, "smoke": smoke, "date": when, **machine()}
+        kind[name] = {"seconds": round(seconds, 1), "date": when, **machine()}
     path.write_text(json.dumps(data, indent=2, sort_keys=True))
     return path
 
@@ -136,18 +141,19 @@ def _title(nb: Path) -> str:
     return first.split(":", 1)[1].strip() if ":" in first else first.lstrip("# ").strip()
 
 
-def readme_table(readme: str, timings: dict[str, dict[str, Any]], folder: Path | None = None) -> str:
-    """The README with its notebook table refreshed from ``runs/timings.json`` entries.
+def readme_table(
+    readme: str, timings: dict[str, dict[str, dict[str, Any]]], folder: Path | None = None
+) -> str:
+    """The README with its notebook table refreshed from ``runs/timings.json`` (see ``record_timings``).
 
-    Full-size ``cpu`` runs fill the "CPU default" column and ``sglang`` runs the GPU column; a
-    notebook missing from the table gets a row (goal: its title); the "CPU times:" caption is
-    rewritten from the run's machine. Smoke runs and ``openai`` mode are refused: they time
-    something else than the column says.
+    Full-size ``cpu`` timings fill the "CPU default" column and ``sglang`` timings the GPU column;
+    smoke runs and ``openai`` mode (someone else's server) are never used. A notebook missing from
+    the table gets a row (goal: its title); the "CPU times:" caption is rewritten from the CPU run.
     """
-    bad = {n: t for n, t in timings.items() if t.get("smoke") or t.get("mode") not in ("cpu", "sglang")}
-    if bad:
+    columns = {2: timings.get("cpu", {}), 3: timings.get("sglang", {})}
+    if not any(columns.values()):
         raise ValueError(
-            f"timings for {sorted(bad)} come from a smoke run or from 'openai' mode: run `make course` "
+            f"no full-size cpu or sglang timings (found {sorted(timings) or 'none'}): run `make course` "
             "(full size, cpu or sglang mode) before refreshing the README table"
         )
     lines = readme.splitlines()
@@ -164,16 +170,15 @@ def readme_table(readme: str, timings: dict[str, dict[str, Any]], folder: Path |
             rows[nb.stem] = (
                 f"| [{nb.stem}](notebooks/{nb.name}) | {_title(nb)} | not yet measured | not yet measured |"
             )
-    for name, t in timings.items():
-        if name not in rows:
-            continue
-        cells = rows[name].strip("|").split("|")
-        col = 2 if t["mode"] == "cpu" else 3
-        cells[col] = f" {format_duration(t['seconds'])} "
-        rows[name] = "|" + "|".join(cells) + "|"
+    for col, entries in columns.items():
+        for name, t in entries.items():
+            if name in rows:
+                cells = rows[name].strip("|").split("|")
+                cells[col] = f" {format_duration(t['seconds'])} "
+                rows[name] = "|" + "|".join(cells) + "|"
     lines[start + 2 : end] = [rows[k] for k in sorted(rows)]
     text = "\n".join(lines) + ("\n" if readme.endswith("\n") else "")
-    cpu = [t for t in timings.values() if t["mode"] == "cpu"]
+    cpu = list(columns[2].values())
     if cpu:
         total = sum(t["seconds"] for t in cpu) / 60
         memory = f" with {cpu[0]['memory_gib']} GiB of memory" if "memory_gib" in cpu[0] else ""
