@@ -26,6 +26,7 @@ from utils.index import (
     pca_reduce,
     pq_m,
     quantize,
+    quantized_scores,
     recall_at_k,
     rescore_candidates,
     search_quantized,
@@ -149,6 +150,19 @@ def test_search_quantized_and_rescoring(clustered):
     # rescoring everything is exact search
     _, all_ = search_quantized(queries, docs, "binary", k=10, rescore=len(docs))
     assert recall_at_k(all_, exact, 10) == 1.0
+
+
+def test_quantized_scores_per_precision(clustered):
+    docs, queries = clustered
+    q, d = queries[:5], docs[:200]
+    np.testing.assert_allclose(quantized_scores(q, d, "float32"), q @ d.T, rtol=1e-6)
+    bits = quantized_scores(q, d, "binary")
+    np.testing.assert_array_equal(bits, hamming_scores(quantize(q, "binary"), quantize(d, "binary")))
+    assert bits.max() <= 0 and bits.min() >= -64  # minus Hamming distances of 64-bit codes
+    ranges = int8_ranges(docs)
+    np.testing.assert_allclose(quantized_scores(q, d, "int8", calibration=docs), q @ dequantize_int8(quantize(d, "int8", ranges), ranges).T, rtol=1e-5)
+    with pytest.raises(ValueError, match="precision"):
+        quantized_scores(q, d, "int4")
 
 
 def test_rescore_candidates_handles_missing_ids():

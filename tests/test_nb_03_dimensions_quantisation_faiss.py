@@ -1,4 +1,10 @@
-"""Notebook 03 at smoke size: the lessons it teaches hold in the JSON it writes."""
+"""Notebook 03 at smoke size: the results contract it hands on (the notebook asserts its own lessons).
+
+What is tested here is what other code relies on: the IndexChoice record notebook 05 reads, that the
+recommendation follows its stated rule from the numbers in the JSON, that every lesson the notebook
+asserted is listed with its measured value, threshold and margin, and that candidate counts are stated
+as shares of what was searched. The smoke sizes are papermill parameters, passed here.
+"""
 
 from __future__ import annotations
 
@@ -6,98 +12,84 @@ import math
 
 import pytest
 
+from utils.results import IndexChoice, ResultsError, load_record
+
 pytestmark = pytest.mark.notebooks
 
 NB = "03_dimensions_quantisation_faiss"
+#: The sizes a smoke run uses (the notebook's defaults are the full run).
+SMOKE_PARAMETERS = {"N_VECTORS": 5_000, "SPLIT_SENTENCES": False, "N_LATENCY": 20}
 
 
 @pytest.fixture(scope="module")
 def r(notebook_results) -> dict:
-    return notebook_results(NB)
+    return notebook_results(NB, **SMOKE_PARAMETERS)
 
 
-def test_recommendations_for_notebook_05(r):
-    assert r["dimensions_match"] is True
-    assert r["recommended_dim"] in r["widths"]
-    assert r["recommended_dim"] <= r["native_dim"]
-    assert r["recommended_precision"] in ("float32", "float16", "int8", "binary")
-    assert r["recommended_precision_rescored"] in ("float32", "float16", "int8", "binary")
-    assert set(r["recommendation_rules"]) >= {"recommended_dim", "recommended_precision"}
-    # notebook 05 needs to tell a smoke-size recommendation from a full one, and which model it is for
-    assert r["smoke"] is True  # the fixture runs the notebook at smoke size
-    assert r["mode"] in ("cpu", "sglang", "openai") and r["model"]
+def test_smoke_sizes_arrive_as_parameters(r):
+    assert r["smoke"] is True
+    assert r["index"]["n_vectors"] == SMOKE_PARAMETERS["N_VECTORS"]
+    assert r["index"]["n_real"] < r["index"]["n_vectors"]  # no sentences: documents only, then synthetic
 
 
-def test_recommendations_are_chosen_on_train(r):
+def test_index_choice_record_for_notebook_05(r, runs_dir):
+    choice = load_record(runs_dir, NB, IndexChoice, mode=r["mode"], model=r["model"])
+    assert (choice.width, choice.precision, choice.smoke) == (r["recommended_dim"], r["recommended_precision"], True)
+    assert choice.width in r["widths"] and choice.width <= r["native_dim"]
+    assert "train" in choice.rule and "truncation" in choice.rule
+    with pytest.raises(ResultsError, match="smoke"):
+        load_record(runs_dir, NB, IndexChoice, allow_smoke=False)
+    with pytest.raises(ResultsError, match="mode"):
+        load_record(runs_dir, NB, IndexChoice, mode="not-" + r["mode"])
+
+
+def test_recommendations_follow_the_rule_on_train(r):
     assert r["recommendation_split"] == "train" and r["reported_split"] == "test"
-    train = r["quality_train"]
-    assert {row["domain"] for row in train} == {"medical", "legal", "finance"}
     keep = 0.95  # the notebook's KEEP
-    kept = {}
-    for row in train:
+    kept: dict[int, list[float]] = {}
+    for row in r["quality_train"]:
         if row["method"] == "truncation":
             kept.setdefault(row["width"], []).append(row["kept"])
     mean = {w: sum(v) / len(v) for w, v in kept.items()}
     ok = [w for w, m in mean.items() if m >= keep]
-    # the rule, re-applied to the train numbers in the JSON
     assert r["recommended_dim"] == (min(ok) if ok else r["native_dim"])
     assert r["recommended_kept"]["dim"]["train"] == pytest.approx(mean[r["recommended_dim"]])
-    # ... and the test numbers are reported separately (not the ones the choice was made on)
-    test_mean = [
-        row["kept"]
-        for row in r["quality"]
-        if row["method"] == "truncation" and row["width"] == r["recommended_dim"]
-    ]
+    test_mean = [row["kept"] for row in r["quality"] if row["method"] == "truncation" and row["width"] == r["recommended_dim"]]
     assert r["recommended_kept"]["dim"]["test"] == pytest.approx(sum(test_mean) / len(test_mean))
     qtrain = {(row["precision"], row["rescored"]): row["kept"] for row in r["quantisation_train_mean"]}
-    plain = [p for p in ("binary", "int8", "float16", "float32") if qtrain[(p, False)] >= keep]
+    plain = [p for p in ("binary", "int8", "float32") if qtrain[(p, False)] >= keep]  # cheapest first; float16 is not handed on
     assert r["recommended_precision"] == (plain[0] if plain else "float32")
 
 
-def test_quality_against_width(r):
-    rows = r["quality"]
-    assert {row["domain"] for row in rows} == {"medical", "legal", "finance"}
-    assert all(0.0 <= row["nDCG@10"] <= 1.0 and 0.0 <= row["R@10"] <= 1.0 for row in rows)
-    native = [row for row in rows if row["method"] == "truncation" and row["width"] == r["native_dim"]]
-    assert all(row["kept"] == pytest.approx(1.0) for row in native)
-    small = r["kept_at_smallest_width"]
-    assert small["truncation"] <= 1.0 + 1e-9
-    if r["mode"] == "cpu" and not r["is_qwen3"]:
-        # all-MiniLM-L6-v2 is not Matryoshka-trained: PCA keeps far more than truncation at 32 dims
-        assert small["PCA"] - small["truncation"] > 0.10
+def test_lessons_are_listed_with_margins(r):
+    checks = r["asserts"]
+    assert len(checks) >= 8
+    for c in checks:
+        assert set(c) == {"claim", "measured", "op", "threshold", "margin", "passed"}
+        assert c["passed"] is True  # the notebook stops at a failed check, so a written file has none
+        sign = -1 if c["op"] == "<=" else 1
+        assert c["margin"] == pytest.approx(sign * (c["measured"] - c["threshold"]))
+    claims = " | ".join(c["claim"] for c in checks)
+    for lesson in ("int8", "binary + rescoring", "funnel", "HNSW32", "SQ8"):
+        assert lesson in claims, f"no asserted lesson about {lesson}"
 
 
-def test_quantisation(r):
-    assert r["bytes_per_vector"]["float32"] == 32 * r["bytes_per_vector"]["binary"]
-    assert r["bytes_per_vector"]["float32"] == 4 * r["bytes_per_vector"]["int8"]
-    mean = {(row["precision"], row["rescored"]): row["kept"] for row in r["quantisation_mean"]}
-    assert mean[("binary", True)] >= mean[("binary", False)] - 0.01
-    assert mean[("binary", True)] >= 0.90
-    assert mean[("int8", False)] >= 0.95
+def test_candidates_are_stated_as_shares_of_what_is_searched(r):
+    n = r["index"]["n_vectors"]
+    rows = r["rescoring_at_scale"]["table"]
+    for row in rows:
+        assert row["candidates % of pool"] == pytest.approx(100 * row["candidates"] / n)
+    asserted = r["rescoring_at_scale"]["candidates"]
+    assert any(row["precision"] == "binary" and row["candidates"] == asserted for row in rows)
+    assert 100 * asserted / n < 1.0  # the asserted rescoring is at a small share of the pool, not of a tiny corpus
+    for row in r["quantisation"]:
+        assert (row["candidates % of corpus"] is None) != row["rescored"]
+    f = r["funnel"]
+    assert all(row["candidates % of pool"] == pytest.approx(100 * f["candidates"] / n) for row in f["table"])
 
 
-def test_index_families(r):
-    idx = r["index"]
-    assert idx["n_vectors"] >= 1000 and idx["n_real"] <= idx["n_vectors"]
-    table = {row["kind"]: row for row in idx["table"]}
-    assert set(table) == {"Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"}
-    assert table["Flat (exact)"]["recall"] >= 0.999
-    assert table["HNSW32"]["recall"] >= 0.70
-    assert table["SQ8"]["recall"] >= 0.90
-    flat_bytes = table["Flat (exact)"]["bytes_per_vector"]
-    assert flat_bytes == pytest.approx(4 * r["native_dim"], rel=0.01)
-    assert table["IVF-PQ"]["bytes_per_vector"] < flat_bytes / 8
-    assert table["HNSW32"]["bytes_per_vector"] > flat_bytes  # the graph costs memory
-    assert all(row["qps"] > 0 and row["build_s"] >= 0 for row in table.values())
-
-
-def test_funnel_and_storage(r):
-    assert r["funnel"]["recall"] >= 0.85
-    assert r["funnel"]["faster_than_flat"] == (r["funnel"]["speedup"] > 1)
-    assert r["index"]["lowest_recall"] in {"HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"}
-    storage = {row["choice"]: row for row in r["storage"]["table"]}
-    f32 = storage[f"float32 x {r['native_dim']}"]
+def test_tables_and_ratios_are_complete(r):
+    assert {row["domain"] for row in r["quality"]} == {"medical", "legal", "finance"}
+    assert {row["kind"] for row in r["index"]["table"]} == {"Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"}
     assert r["storage"]["unit"].startswith("GiB")
-    assert f32["GiB @ 100M"] == pytest.approx(4 * r["native_dim"] * 100_000_000 / 2**30)
-    assert f32["GiB @ 1M"] * 100 == pytest.approx(f32["GiB @ 100M"])
     assert all(v is not None and math.isfinite(v) for k, v in r["ratios"].items() if "PCA" not in k)

@@ -170,6 +170,24 @@ def hamming_scores(query_bits: np.ndarray, doc_bits: np.ndarray) -> np.ndarray:
     return -(q.sum(1, keepdims=True) + d.sum(1)[None, :] - 2 * q @ d.T)
 
 
+def quantized_scores(
+    query_vecs: np.ndarray, doc_vecs: np.ndarray, precision: str, calibration: np.ndarray | None = None
+) -> np.ndarray:
+    """Scores of every document for each query when the documents are stored at ``precision``.
+
+    float16 and int8: the query stays float32 and meets the stored documents (int8 decoded to its
+    bucket centres, as faiss' SQ8 does); binary: query and documents are both binarised and compared
+    by minus the Hamming distance. ``calibration`` (default: the documents) sets the int8 ranges.
+    """
+    q = np.asarray(query_vecs, dtype=np.float32)
+    if precision == "binary":
+        return hamming_scores(quantize(q, "binary"), quantize(doc_vecs, "binary"))
+    if precision == "int8":
+        ranges = int8_ranges(doc_vecs if calibration is None else calibration)
+        return q @ dequantize_int8(quantize(doc_vecs, "int8", ranges), ranges).T
+    return q @ quantize(doc_vecs, precision).astype(np.float32).T
+
+
 def search_quantized(
     query_vecs: np.ndarray,
     doc_vecs: np.ndarray,
@@ -178,27 +196,15 @@ def search_quantized(
     rescore: int | None = None,
     calibration: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Search documents stored at ``precision``; optionally rescore the top ``rescore`` in float32.
-
-    float16 and int8: the query stays float32 and meets the stored documents (int8 decoded to its
-    bucket centres, as faiss' SQ8 does); binary: query and documents are both binarised and compared
-    by Hamming distance. With ``rescore``, the top ``rescore`` candidates are re-ranked by the float32
-    inner product of the original vectors (kept on disk or in cheaper memory in a real system).
-    ``calibration`` (default: the documents) sets the int8 ranges. Returns ``(scores, ids)``, each
-    ``(n_queries, k)``. Introduced in notebook 03.
+    """Search documents stored at ``precision`` (:func:`quantized_scores`); optionally rescore the top
+    ``rescore`` candidates by the float32 inner product of the original vectors (kept on disk or in
+    cheaper memory in a real system). Returns ``(scores, ids)``, each ``(n_queries, k)``. Notebook 03.
     """
-    q = np.asarray(query_vecs, dtype=np.float32)
-    if precision == "binary":
-        coarse = hamming_scores(quantize(q, "binary"), quantize(doc_vecs, "binary"))
-    elif precision == "int8":
-        ranges = int8_ranges(doc_vecs if calibration is None else calibration)
-        coarse = q @ dequantize_int8(quantize(doc_vecs, "int8", ranges), ranges).T
-    else:
-        coarse = q @ quantize(doc_vecs, precision).astype(np.float32).T
+    coarse = quantized_scores(query_vecs, doc_vecs, precision, calibration)
     if not rescore:
         return top_k(coarse, k)
     _, cand = top_k(coarse, max(rescore, k))
-    return rescore_candidates(q, doc_vecs, cand, k)
+    return rescore_candidates(query_vecs, doc_vecs, cand, k)
 
 
 def rescore_candidates(

@@ -1,0 +1,182 @@
+"""Unit tests for utils.tradeoffs: quality tables, the choice rules, the pool, rescoring at scale,
+the index and funnel benchmarks, and the lesson checks (small synthetic data, no server)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from utils import tradeoffs as to
+from utils.data import Document, Query, RetrievalSet
+from utils.index import exact_search, fit_pca, pca_reduce
+from utils.qwen3 import truncate_and_normalize
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
+def toy_set(name: str, n_docs: int, n_queries: int, rng: np.random.Generator, dim: int = 64):
+    """A retrieval set whose query i is a noisy copy of document i (its only relevant document)."""
+    docs = unit(rng.standard_normal((n_docs, dim)).astype(np.float32))
+    queries = unit(docs[:n_queries] + 0.3 * rng.standard_normal((n_queries, dim)).astype(np.float32))
+    corpus = {f"{name}-d{i}": Document(f"{name}-d{i}", "", f"doc {i}") for i in range(n_docs)}
+    qs = {f"{name}-q{i}": Query(f"{name}-q{i}", f"query {i}") for i in range(n_queries)}
+    qrels = {f"{name}-q{i}": {f"{name}-d{i}": 1} for i in range(n_queries)}
+    return RetrievalSet(name, "test", corpus, qs, qrels), docs, queries
+
+
+@pytest.fixture(scope="module")
+def domains():
+    rng = np.random.default_rng(0)
+    out = {d: toy_set(d, n, 30, rng) for d, n in (("a", 120), ("b", 90))}
+    sets = {d: v[0] for d, v in out.items()}
+    docs = {d: v[1] for d, v in out.items()}
+    queries = {d: v[2] for d, v in out.items()}
+    return sets, docs, queries
+
+
+def test_split_sentences_unique_long_in_order():
+    texts = ["First sentence is long enough here. Short. First sentence is long enough here.", "Another long sentence that counts! Yes?"]
+    assert to.split_sentences(texts) == ["First sentence is long enough here.", "Another long sentence that counts!"]
+    assert to.split_sentences(texts, min_chars=3) == ["First sentence is long enough here.", "Short.", "Another long sentence that counts!", "Yes?"]
+
+
+def test_width_quality_kept_is_share_of_native(domains):
+    sets, docs, queries = domains
+    pca = fit_pca(np.concatenate(list(docs.values())))
+    table = to.width_quality(sets, queries, docs, [8, 16, 64], 64, pca)
+    assert set(table.method) == {"truncation", "PCA"} and set(table.domain) == {"a", "b"}
+    native = table[(table.method == "truncation") & (table.width == 64)]
+    assert np.allclose(native.kept, 1.0)
+    assert table[(table.width == 8)].kept.max() < 1.0  # 8 of 64 random dims lose a lot
+    with pytest.raises(ValueError, match="native width 64"):
+        to.width_quality(sets, queries, docs, [8, 16], 64)
+
+
+def test_precision_quality_states_candidate_share(domains):
+    sets, docs, queries = domains
+    native = {d: to.width_quality({d: sets[d]}, queries, docs, [64], 64).loc[0, "nDCG@10"] for d in sets}
+    table = to.precision_quality(sets, queries, docs, native, rescore=12)
+    resc = table[table.rescored]
+    assert set(resc.precision) == {"int8", "binary"}
+    for d, n in (("a", 120), ("b", 90)):
+        assert np.allclose(resc[resc.domain == d]["candidates % of corpus"], 100 * 12 / n)
+    assert table[~table.rescored]["candidates % of corpus"].isna().all()
+    f32 = table[(table.precision == "float32")]
+    assert np.allclose(f32.kept, 1.0)
+    mean = to.mean_over_domains(table, ["precision", "rescored"])
+    assert list(mean.columns) == ["nDCG@10", "R@10", "kept", "candidates % of corpus"]
+
+
+def width_table(kept: dict[int, tuple[float, float]]) -> pd.DataFrame:
+    rows = [{"domain": d, "method": "truncation", "width": w, "kept": k[i]} for w, k in kept.items() for i, d in enumerate("ab")]
+    return pd.DataFrame(rows)
+
+
+def test_smallest_width_keeping_uses_the_mean_over_domains():
+    table = width_table({32: (0.99, 0.80), 64: (0.96, 0.95), 128: (1.0, 1.0)})
+    assert to.smallest_width_keeping(table, "truncation", 0.95) == 64  # 32 averages 0.895
+    assert to.smallest_width_keeping(table, "truncation", 0.89) == 32
+    assert to.smallest_width_keeping(table, "truncation", 1.01) is None
+    assert to.smallest_width_keeping(table, "PCA", 0.5) is None
+
+
+def precision_table(kept: dict[tuple[str, bool], float]) -> pd.DataFrame:
+    return pd.DataFrame([{"domain": "a", "precision": p, "rescored": r, "nDCG@10": k, "R@10": k, "kept": k} for (p, r), k in kept.items()])
+
+
+def test_cheapest_precision_keeping():
+    bytes_per = {"float32": 4, "float16": 2, "int8": 1, "binary": 0.125}
+    table = precision_table({("float32", False): 1.0, ("float16", False): 1.0, ("int8", False): 0.90, ("int8", True): 0.99, ("binary", False): 0.80, ("binary", True): 0.97})
+    allowed = ("float32", "int8", "binary")
+    assert to.cheapest_precision_keeping(table, 0.95, bytes_per, rescored=False, allowed=allowed) == "float32"  # float16 is not handed on
+    assert to.cheapest_precision_keeping(table, 0.95, bytes_per, rescored=False, allowed=(*allowed, "float16")) == "float16"
+    assert to.cheapest_precision_keeping(table, 0.95, bytes_per, rescored=True, allowed=allowed) == "binary"
+    assert to.cheapest_precision_keeping(table, 0.98, bytes_per, rescored=True, allowed=allowed) == "int8"
+    assert to.cheapest_precision_keeping(table, 0.85, bytes_per, rescored=False, allowed=allowed) == "int8"
+    assert to.kept_of(table, "binary", True) == pytest.approx(0.97)
+    assert to.kept_of(table, "float32", True) == pytest.approx(1.0)  # float rows have no rescored variant
+
+
+@pytest.fixture(scope="module")
+def pool(domains):
+    sets, docs, queries = domains
+    other = unit(np.random.default_rng(1).standard_normal((40, 64)).astype(np.float32))
+    vectors, q, layout = to.build_pool(docs, other, queries, 3000, seed=0)
+    return vectors, q, layout
+
+
+def test_build_pool_keeps_documents_in_their_rows(domains, pool):
+    _, docs, queries = domains
+    vectors, q, layout = pool
+    assert layout.doc_offsets == {"a": 0, "b": 120} and layout.n_real == 250 and layout.n_total == 3000
+    assert layout.query_slices == {"a": slice(0, 30), "b": slice(30, 60)}
+    np.testing.assert_allclose(vectors[120:210], docs["b"], atol=1e-6)
+    np.testing.assert_allclose(q[30:60], queries["b"])
+
+
+def test_pool_ndcg_counts_distractors_as_irrelevant(domains, pool):
+    sets, _, _ = domains
+    _, q, layout = pool
+    n = len(q)
+    # every query: its own document first -> nDCG 1
+    own = np.array([[layout.doc_offsets[d] + i] for d in "ab" for i in range(30)])
+    assert to.pool_ndcg(layout, sets, np.ones((n, 1)), own) == pytest.approx({"a": 1.0, "b": 1.0})
+    # a distractor row ranked above it lowers nDCG; another domain's document is a distractor too
+    two = np.concatenate([np.full((n, 1), 2999), own], axis=1)
+    scores = np.tile([2.0, 1.0], (n, 1))
+    assert to.pool_ndcg(layout, sets, scores, two)["a"] == pytest.approx(1 / np.log2(3))
+    cross = np.concatenate([np.full((n, 1), 130), own], axis=1)  # row 130 is a document of "b"
+    assert to.pool_ndcg(layout, sets, scores, cross)["a"] == pytest.approx(1 / np.log2(3))
+
+
+def test_rescoring_at_scale_states_the_share_and_improves_with_candidates(domains, pool):
+    sets, docs, _ = domains
+    vectors, q, layout = pool
+    exact = exact_search(vectors, q, 10)
+    table = to.rescoring_at_scale(vectors, q, exact, layout, sets, [10, 100, 3000], calibration=np.concatenate(list(docs.values())))
+    assert table.loc[("float32", 0), "kept"] == pytest.approx(1.0)
+    b = table.loc["binary"]
+    assert b.loc[100, "candidates % of pool"] == pytest.approx(100 * 100 / 3000)
+    assert b.loc[3000, "recall@10"] == pytest.approx(1.0)  # rescoring everything is exact search
+    assert b.loc[3000, "kept"] == pytest.approx(1.0)
+    assert b.loc[0, "recall@10"] <= b.loc[100, "recall@10"] <= b.loc[3000, "recall@10"]
+
+
+def test_benchmark_indexes_and_funnel(domains, pool):
+    sets, _, _ = domains
+    vectors, q, layout = pool
+    exact = exact_search(vectors, q, 10)
+    lines: list[str] = []
+    table = to.benchmark_indexes(vectors, q, exact[1], ("Flat", "SQ8"), log=lines.append, k=10, n_latency=5)
+    assert list(table.index) == ["Flat (exact)", "SQ8"] and len(lines) == 2
+    assert table.loc["Flat (exact)", "speed-up (qps)"] == pytest.approx(1.0)
+    assert table.loc["SQ8", "memory vs Flat"] < 0.5
+    with pytest.raises(ValueError, match="Flat"):
+        to.benchmark_indexes(vectors, q, exact[1], ("SQ8",))
+    pca = fit_pca(vectors[: layout.n_real])
+    reducers = {"truncation": truncate_and_normalize, "PCA": lambda v, w: pca_reduce(v, pca, w)}
+    funnel = to.benchmark_funnel(vectors, q, exact, layout, sets, reducers, 16, 300, float(table.loc["Flat (exact)", "qps"]))
+    assert list(funnel.index) == ["truncation to 16", "PCA to 16"]
+    assert (funnel["recall@10 funnel"] >= funnel["recall@10 small index alone"]).all()
+    assert funnel["candidates % of pool"].iloc[0] == pytest.approx(10.0)
+
+
+def test_lesson_checks():
+    ok = to.check("a", 0.97, ">=", 0.95)
+    assert ok.passed and ok.margin == pytest.approx(0.02)
+    low = to.check("b", 0.001, "<=", 0.01)
+    assert low.passed and low.margin == pytest.approx(0.009)
+    assert not to.check("c", 0.1, ">", 0.1).passed
+    assert not to.check("nan", float("nan"), ">=", 0).passed
+    with pytest.raises(ValueError, match="op"):
+        to.check("d", 1, "==", 1)
+    to.assert_checks([ok, low])
+    with pytest.raises(AssertionError, match="bad claim: measured 0.5000, needs >= 0.9000") as err:
+        to.assert_checks([ok, to.check("bad claim", 0.5, ">=", 0.9)])
+    assert "a:" not in str(err.value)
+    d = ok.to_dict()
+    assert d == {"claim": "a", "measured": 0.97, "op": ">=", "threshold": 0.95, "margin": pytest.approx(0.02), "passed": True}
+    assert list(to.checks_table([ok, low]).index) == ["a", "b"]
