@@ -137,3 +137,12 @@ def test_commands_parse_with_the_installed_sglang():
     assert emb.is_embedding and emb.dtype == "bfloat16" and emb.api_key == "k"
     rr = server_args.prepare_server_args(reranker_command("m", api_key="k")[3:])
     assert not rr.is_embedding and rr.chat_template == str(QWEN3_RERANKER_TEMPLATE) and not rr.trust_remote_code
+
+
+def test_make_test_also_runs_the_gpu_tracks_transformers():
+    """`make test` ends with test-compat, built with the transformers sglang pins (requirements-gpu.txt)."""
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    test_recipe = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
+    assert "test-compat" in test_recipe
+    pinned = re.search(r"^sglang==.*pins .*transformers (\d+\.\d+\.\d+)", (REPO_ROOT / "requirements-gpu.txt").read_text(), re.M)
+    assert pinned and re.search(rf"^COMPAT_TRANSFORMERS \?= {re.escape(pinned.group(1))}$", makefile, re.M)
