@@ -199,6 +199,14 @@ def test_the_check_starts_sglang_with_the_course_command(monkeypatch, tmp_path):
     assert report["peak_bf16_flops"] == 989e12 and report["sglang_command"] == started[0]
 
 
+def test_a_missing_model_folder_stops_with_the_download_command(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(gc, "cannot_run_reason", lambda: None)
+    assert gc.main(["--model", str(tmp_path / "nothing-here")]) == 2
+    assert "hf download Qwen/Qwen3-Embedding-0.6B" in capsys.readouterr().err
+    assert gc.main(["--tiny", "--reranker", str(tmp_path / "no-reranker")]) == 2
+    assert "hf download Qwen/Qwen3-Reranker-0.6B" in capsys.readouterr().err
+
+
 def _run_cli(*args):
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "CUDA_VISIBLE_DEVICES": ""}
     return subprocess.run(

@@ -40,13 +40,7 @@ from typing import Any
 import httpx
 import numpy as np
 
-from utils.launch import (
-    ManagedServer,
-    ServerStartError,
-    free_port,
-    reranker_command,
-    sglang_command,
-)
+from utils.launch import ManagedServer, ServerStartError, free_port, reranker_command, sglang_command
 from utils.qwen3 import DEFAULT_TASK, format_query, make_tiny_qwen3, truncate_and_normalize
 from utils.settings import REPO_ROOT
 
@@ -59,17 +53,9 @@ TINY_HIDDEN_SIZE = 512  # 4 heads of 128: the real model's head size, which SGLa
 #: Published dense (no sparsity) bf16 tensor-core peaks, FLOP/s, from NVIDIA's datasheets. Matched in
 #: order against ``torch.cuda.get_device_name()``; pass ``--peak-tflops`` for a GPU not listed.
 PEAK_BF16_FLOPS: tuple[tuple[str, float], ...] = (
-    ("H100 PCIe", 756e12),
-    ("H100 NVL", 835e12),
-    ("H100", 989e12),
-    ("H200", 989e12),
-    ("GH200", 989e12),
-    ("B200", 2250e12),
-    ("A100", 312e12),
-    ("L40S", 362e12),
-    ("L4", 121e12),
-    ("A10", 125e12),
-)
+    ("H100 PCIe", 756e12), ("H100 NVL", 835e12), ("H100", 989e12), ("H200", 989e12), ("GH200", 989e12),
+    ("B200", 2250e12), ("A100", 312e12), ("L40S", 362e12), ("L4", 121e12), ("A10", 125e12),
+)  # fmt: skip
 
 QUERIES = [
     ("medical", "Which drug lowers blood pressure in patients with chronic kidney disease?"),
@@ -86,25 +72,16 @@ DOCUMENTS = [
 
 #: Known pairs for the reranker: (domain, query, relevant document, unrelated documents).
 RERANK_CASES = [
-    (
-        "medical",
-        "What is the first-line treatment for type 2 diabetes?",
-        "Metformin is the recommended first-line medication for most adults with type 2 diabetes.",
-        ["The contract renews automatically each year unless cancelled.", "Quarterly revenue grew by 8%."],
-    ),
-    (
-        "legal",
-        "Who is liable for damages under the indemnification clause?",
-        "Under the indemnification clause the supplier shall hold the buyer harmless for all damages.",
-        ["Aspirin thins the blood and lowers the risk of clots.", "The company repurchased shares in Q3."],
-    ),
-    (
-        "finance",
-        "What was the company's net profit margin in 2023?",
-        "In fiscal 2023 the company reported a net profit margin of 14.2% on revenue of $2.3 billion.",
-        ["The patient was discharged after three days.", "The court dismissed the appeal."],
-    ),
-]
+    ("medical", "What is the first-line treatment for type 2 diabetes?",
+     "Metformin is the recommended first-line medication for most adults with type 2 diabetes.",
+     ["The contract renews automatically each year unless cancelled.", "Quarterly revenue grew by 8%."]),
+    ("legal", "Who is liable for damages under the indemnification clause?",
+     "Under the indemnification clause the supplier shall hold the buyer harmless for all damages.",
+     ["Aspirin thins the blood and lowers the risk of clots.", "The company repurchased shares in Q3."]),
+    ("finance", "What was the company's net profit margin in 2023?",
+     "In fiscal 2023 the company reported a net profit margin of 14.2% on revenue of $2.3 billion.",
+     ["The patient was discharged after three days.", "The court dismissed the appeal."]),
+]  # fmt: skip
 
 
 @dataclass
@@ -504,10 +481,10 @@ def _run(args: argparse.Namespace, workdir: Path) -> int:
     import torch
 
     model = build_tiny_model(workdir / "tiny-qwen3") if args.tiny else Path(args.model)
-    for folder, what in ((model, "model"), (Path(args.reranker) if args.reranker else None, "reranker")):
+    for folder, repo in ((model, "Qwen3-Embedding-0.6B"), (Path(args.reranker) if args.reranker else None, "Qwen3-Reranker-0.6B")):
         if folder is not None and not (folder / "config.json").is_file():
-            print(f"{what} folder {folder} has no config.json: download it first, e.g. "
-                  "`hf download Qwen/Qwen3-Embedding-0.6B --local-dir models/Qwen3-Embedding-0.6B`.", file=sys.stderr)
+            hint = f"`hf download Qwen/{repo} --local-dir models/{repo}`"
+            print(f"{folder} is not a model folder (no config.json): download it first, e.g. {hint}.", file=sys.stderr)
             return 2
 
     out_dir = Path(args.runs_dir) / "gpu_check"
