@@ -146,3 +146,12 @@ def test_make_test_also_runs_the_gpu_tracks_transformers():
     assert "test-compat" in test_recipe
     pinned = re.search(r"^sglang==.*pins .*transformers (\d+\.\d+\.\d+)", (REPO_ROOT / "requirements-gpu.txt").read_text(), re.M)
     assert pinned and re.search(rf"^COMPAT_TRANSFORMERS \?= {re.escape(pinned.group(1))}$", makefile, re.M)
+
+
+def test_sglangs_own_code_recognises_and_renders_the_template():
+    """On the GPU environment: sglang's detection and rendering give the model card's prompt (skipped without sglang)."""
+    rerank = pytest.importorskip("sglang.srt.entrypoints.openai.serving_rerank")
+    loaded = "".join(QWEN3_RERANKER_TEMPLATE.open().readlines()).strip("\n").replace("\\n", "\n")  # as template_manager
+    assert rerank._is_qwen3_reranker_template(loaded) and not rerank._is_qwen3_vl_reranker_template(loaded)
+    got = rerank._render_jinja_chat_template(loaded, query="q?", document="d.", instruct=None)
+    assert got == f"{CARD_PREFIX}<Instruct>: {CARD_DEFAULT_TASK}\n<Query>: q?\n<Document>: d.{CARD_SUFFIX}"
