@@ -78,9 +78,13 @@ def test_reranker_command_refuses_a_template_that_does_not_exist():
         reranker_command("m", "examples/chat_template/qwen3_reranker.jinja")  # the old default: not in the repo
 
 
-def test_reranker_command_reads_a_relative_template_from_the_repository_root(tmp_path):
+def test_reranker_command_resolves_a_relative_template_to_an_absolute_path(tmp_path, monkeypatch):
     rel = QWEN3_RERANKER_TEMPLATE.relative_to(REPO_ROOT)
+    monkeypatch.chdir(tmp_path)  # not found from here: read from the repository root
     cmd = reranker_command("m", str(rel))
+    assert cmd[cmd.index("--chat-template") + 1] == str(QWEN3_RERANKER_TEMPLATE)
+    monkeypatch.chdir(REPO_ROOT / "notebooks")  # a notebook's working directory
+    cmd = reranker_command("m", "../" + str(rel))
     assert cmd[cmd.index("--chat-template") + 1] == str(QWEN3_RERANKER_TEMPLATE)
     own = tmp_path / "mine.jinja"
     own.write_text('answer can only be "yes" or "no"')

@@ -104,20 +104,22 @@ def reranker_command(
     reranker chat template. ``chat_template=None`` uses the template shipped with the course
     (:data:`QWEN3_RERANKER_TEMPLATE`, an absolute path); without one SGLang answers ``/v1/rerank``
     with HTTP 400, and with a path that does not exist it stops at start-up, so a missing file is
-    refused here. A relative path is read from the repository root (the server's working directory).
+    refused here. A relative path is looked up from the current directory, then from the repository
+    root; the command carries the absolute path (the server runs in the repository root).
     ``--disable-radix-cache`` follows SGLang's documented launch command for this model.
     ``trust_remote_code`` is off by default: Qwen3-Reranker is a plain ``Qwen3ForCausalLM`` with no
     custom code, so enable it only for a checkpoint that ships its own modelling code.
     ``api_key`` makes the server require ``Authorization: Bearer KEY`` on ``/v1/rerank``.
     """
     template = Path(chat_template) if chat_template is not None else QWEN3_RERANKER_TEMPLATE
-    resolved = template if template.is_absolute() else REPO_ROOT / template
-    if not resolved.is_file():
+    candidates = [template] if template.is_absolute() else [Path.cwd() / template, REPO_ROOT / template]
+    found = [c.resolve() for c in candidates if c.is_file()]
+    if not found:
         raise FileNotFoundError(
-            f"reranker chat template {str(chat_template)!r} not found (looked at {resolved}). Pass "
-            f"chat_template=None to use the one shipped with the course ({QWEN3_RERANKER_TEMPLATE})."
+            f"reranker chat template {str(chat_template)!r} not found (looked at {', '.join(map(str, candidates))}). "
+            f"Pass chat_template=None to use the one shipped with the course ({QWEN3_RERANKER_TEMPLATE})."
         )
-    cmd = _sglang_base(model_path, host, port) + ["--chat-template", str(resolved), "--disable-radix-cache"]
+    cmd = _sglang_base(model_path, host, port) + ["--chat-template", str(found[0]), "--disable-radix-cache"]
     if trust_remote_code:
         cmd.append("--trust-remote-code")
     if served_model_name:
