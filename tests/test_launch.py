@@ -189,3 +189,23 @@ def test_server_is_stopped_when_the_interpreter_exits(tmp_path):
     pid = int(out.stdout.strip())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_port_in_use_sees_listeners_but_not_time_wait():
+    """A server restarted on its own port (reuse=False) must not be refused for old connections."""
+    import socket
+
+    from utils.launch import port_in_use
+
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = listener.accept()
+    assert port_in_use("127.0.0.1", port)
+    conn.close()  # the server side closes first: its port is left in TIME_WAIT
+    listener.close()
+    client.close()
+    assert not port_in_use("127.0.0.1", port)
