@@ -150,8 +150,11 @@ def test_cpu_server_gets_its_key_by_environment_not_argv(tmp_path):
     assert "--api-key" not in cpu_server_command(None)
 
 
-def test_start_server_reuses_the_running_server_and_replaces_on_request(tmp_path):
+def test_start_server_reuses_the_running_server_and_replaces_on_request(tmp_path, monkeypatch):
     """Re-running a notebook's start cell must not start a second process (issue 19)."""
+    import utils.launch
+
+    monkeypatch.setattr(utils.launch, "_SERVERS", {})  # so stop_all leaves the session's server alone
     s = get_settings(mode="cpu", model_name="reuse-test", api_key="k-reuse", env={}, runs_dir=tmp_path)
     try:
         first = start_server(s, port=0)
