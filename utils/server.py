@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import hmac
 import logging
 import os
 import re
@@ -41,7 +42,6 @@ import anyio
 import numpy as np
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -435,8 +435,6 @@ def create_app(
 
     app = FastAPI(title="Workbook CPU embedding server", lifespan=lifespan)
 
-    app.state.server = state  # tests look at the batcher through this
-
     @app.exception_handler(APIError)
     async def _api_error(_: Request, err: APIError):
         return JSONResponse(_error_body(err), status_code=err.status)
@@ -456,14 +454,11 @@ def create_app(
             _error_body(APIError(exc.status_code, msg, code)), exc.status_code, headers=exc.headers
         )
 
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError):
-        return JSONResponse(_error_body(APIError(400, str(exc), "invalid_request")), 400)
-
     def _check_key(request: Request) -> None:
         if api_key is None:
             return
-        if request.headers.get("authorization", "") != f"Bearer {api_key}":
+        sent = request.headers.get("authorization", "").encode()
+        if not hmac.compare_digest(sent, f"Bearer {api_key}".encode()):  # constant time
             raise APIError(
                 401, "missing or wrong API key: send 'Authorization: Bearer <key>'", "invalid_api_key"
             )
