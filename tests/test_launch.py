@@ -212,3 +212,31 @@ def test_port_in_use_sees_listeners_but_not_time_wait():
     listener.close()
     client.close()
     assert not port_in_use("127.0.0.1", port)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited, waiting to be reaped by its new parent
+
+
+def test_cpu_server_exits_when_its_kernel_is_killed(tmp_path):
+    """A kernel killed with SIGKILL runs no exit handler; the server notices its parent is gone and stops."""
+    script = (
+        "import os, signal\n"
+        "from utils.launch import start_server\n"
+        "from utils.settings import get_settings\n"
+        f"s = get_settings(mode='cpu', model_name='orphan-test', env={{}}, runs_dir={str(tmp_path)!r})\n"
+        "print(start_server(s, port=0).process.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    pid = int(out.stdout.strip())
+    deadline = time.monotonic() + 20
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, 9)
+        pytest.fail("the server outlived the process that started it")

@@ -428,7 +428,12 @@ def server_for(
         settings.model_path, settings.host, p, settings.model_name, extra_args=extra_args
     )
     return ManagedServer(
-        cmd, url, log_path=log, env_overrides={"EMB_API_KEY": settings.api_key}, secrets=[settings.api_key]
+        cmd,
+        url,
+        log_path=log,
+        # the key by environment (``ps`` shows argv); the parent pid so the server exits with the kernel
+        env_overrides={"EMB_API_KEY": settings.api_key, "EMB_PARENT_PID": str(os.getpid())},
+        secrets=[settings.api_key],
     )
 
 

@@ -14,7 +14,8 @@ input 400, a wrong key 401, an unknown model name or path 404, a wrong method 40
 Over-long inputs get a 400 naming the token count (the OpenAI contract) unless the request sends
 ``"truncate": true`` (a JSON boolean) or the server runs with ``--truncate``. Token counting runs off
 the event loop, and work queued for a client that has disconnected is dropped, so one large request
-cannot stall ``/health`` or keep the model busy for nobody.
+cannot stall ``/health`` or keep the model busy for nobody. With ``EMB_PARENT_PID`` set (``utils.launch``
+sets it), the server stops itself when that process (the notebook's kernel) is gone.
 
 Requests that arrive while the model is busy are merged into one forward pass (dynamic batching,
 the idea SGLang's scheduler applies at larger scale), so many small concurrent requests still use
@@ -30,6 +31,7 @@ import hmac
 import logging
 import os
 import re
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -535,6 +537,24 @@ def create_app(
     return app
 
 
+def exit_with_parent(parent_pid: int, every: float = 1.0) -> threading.Thread:
+    """Stop this server (SIGTERM to itself) once ``parent_pid`` is no longer its parent.
+
+    ``utils.launch`` sets ``EMB_PARENT_PID`` to the notebook kernel's pid, so a kernel that dies without
+    running its exit handlers (killed, crashed) still leaves no server behind.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        log.warning("the process that started this server (pid %d) is gone: stopping", parent_pid)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``python -m utils.server --model PATH --host 127.0.0.1 --port 8765``."""
     from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
@@ -592,6 +612,8 @@ def main(argv: list[str] | None = None) -> None:
         max_inputs=a.max_inputs,
         max_body_bytes=a.max_body_bytes,
     )
+    if os.environ.get("EMB_PARENT_PID"):
+        exit_with_parent(int(os.environ["EMB_PARENT_PID"]))
     uvicorn.run(app, host=a.host, port=a.port, log_level=a.log_level, access_log=False)
 
 
