@@ -2,6 +2,8 @@
 
 import asyncio
 import base64
+import threading
+import time
 
 import httpx
 import numpy as np
@@ -148,3 +150,157 @@ def test_serves_a_qwen3_folder_with_last_token_pooling(tmp_path):
     local /= np.linalg.norm(local, axis=1, keepdims=True)
     np.testing.assert_allclose(served, local, atol=1e-5)
     assert r["model"] == "tiny"
+
+
+# ---------------------------------------------------------------- hardening (issue 12)
+def _root(server):
+    return server.base_url[: -len("/v1")]
+
+
+@pytest.mark.parametrize(
+    "body, code, fragment",
+    [
+        ({"input": ["ok", "\x00\x00"]}, "empty_input", "input[1] is empty or blank"),
+        ({"input": "\u200b\u200d\ufeff \u2060"}, "empty_input", "zero-width"),
+        ({"input": "x", "truncate": "no"}, "invalid_truncate", "JSON boolean"),
+        ({"input": "x", "truncate": 1}, "invalid_truncate", "JSON boolean"),
+    ],
+)
+def test_invisible_input_and_non_boolean_truncate_are_400(cpu_server, body, code, fragment):
+    r = post(cpu_server, body)
+    assert r.status_code == 400, r.text
+    err = r.json()["error"]
+    assert err["code"] == code and fragment in err["message"]
+
+
+def test_no_truncate_string_does_not_truncate(cpu_server):
+    r = post(cpu_server, {"input": "word " * 400, "truncate": "no"})
+    assert r.status_code == 400 and "X-Truncated-Inputs" not in r.headers
+
+
+def test_unknown_path_and_wrong_method_use_the_openai_error_shape(cpu_server):
+    r = httpx.get(cpu_server.base_url + "/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = httpx.get(cpu_server.base_url + "/embeddings")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert "detail" not in r.json()
+
+
+def test_a_10_mb_body_and_30000_inputs_are_refused_at_once(cpu_server):
+    """Refused with 413 in under a second, before any parsing or token counting (bounded, loopback)."""
+    with httpx.Client(timeout=30) as c:
+        t0 = time.perf_counter()
+        r = c.post(cpu_server.base_url + "/embeddings", json={"input": "a " * 5_000_000})
+        big = time.perf_counter() - t0
+        assert r.status_code == 413 and r.json()["error"]["code"] == "request_too_large", r.text
+        assert "--max-body-bytes" in r.json()["error"]["message"]
+
+        def chunks():  # no Content-Length: counted while read
+            for _ in range(20):
+                yield b"x" * 1_000_000
+
+        r = c.post(cpu_server.base_url + "/embeddings", content=chunks())
+        assert r.status_code == 413 and "at least" in r.json()["error"]["message"]
+
+        t0 = time.perf_counter()
+        r = c.post(cpu_server.base_url + "/embeddings", json={"input": ["x"] * 30_000})
+        many = time.perf_counter() - t0
+        assert r.status_code == 413 and r.json()["error"]["code"] == "too_many_inputs", r.text
+        assert (
+            "30000 texts" in r.json()["error"]["message"] and "--max-inputs" in r.json()["error"]["message"]
+        )
+        t0 = time.perf_counter()  # under the body limit, but far over the token limit: counted on its head
+        r = c.post(cpu_server.base_url + "/embeddings", json={"input": "word " * 1_200_000})
+        long_one = time.perf_counter() - t0
+        assert r.status_code == 400 and "has more than" in r.json()["error"]["message"], r.text
+    assert big < 1.0 and many < 1.0 and long_one < 1.0, (big, many, long_one)
+    assert httpx.get(_root(cpu_server) + "/health").status_code == 200
+
+
+def test_health_answers_during_a_large_request_and_dropped_work_stops(cpu_server):
+    """/health stays fast while a large request is counted and encoded; a client that gives up is dropped.
+
+    Bounded and on loopback: 2,048 texts of ~240 tokens (minutes of work on 2 cores), abandoned after
+    2.5 s. Latency is judged by the median probe and by most probes, as a busy shared CPU can delay
+    any one of them.
+    """
+    root = _root(cpu_server)
+    filler = "about the renal dosing of metformin in older patients "
+    texts = [f"document {i} " + filler * 20 for i in range(2048)]
+    result: dict = {}
+
+    def big_request():
+        try:
+            httpx.post(cpu_server.base_url + "/embeddings", json={"input": texts}, timeout=2.5)
+        except httpx.TimeoutException as exc:  # the client gives up and closes the connection
+            result["gave_up"] = exc
+
+    before = httpx.get(root + "/health").json()["encoded_texts"]
+    thread = threading.Thread(target=big_request)
+    thread.start()
+    latencies = []
+    with httpx.Client() as c:
+        while thread.is_alive():
+            t0 = time.perf_counter()
+            assert c.get(root + "/health").status_code == 200
+            latencies.append(time.perf_counter() - t0)
+            time.sleep(0.1)
+    thread.join()
+    assert "gave_up" in result, "the large request finished too soon to test dropping"
+    print("health latencies (ms):", [round(x * 1000) for x in latencies])
+    fast = [x for x in latencies if x < 0.1]
+    assert len(latencies) >= 5 and sorted(latencies)[len(latencies) // 2] < 0.1, latencies
+    assert len(fast) >= 0.7 * len(latencies) and max(latencies) < 5.0, latencies
+    time.sleep(1.5)  # the current pass (at most --max-batch texts) finishes, then nothing more
+    h1 = httpx.get(root + "/health").json()
+    time.sleep(1.5)
+    h2 = httpx.get(root + "/health").json()
+    assert h1["queued_texts"] == 0 and h2["encoded_texts"] == h1["encoded_texts"], (h1, h2)
+    assert h2["encoded_texts"] - before < len(texts)  # it did not encode the whole request for nobody
+    ok = post(cpu_server, {"input": ["still serving"]})  # and the server is free for the next caller
+    assert ok.status_code == 200
+
+
+def test_truncate_flag_is_off_by_default_and_a_request_can_refuse_it():
+    from fastapi.testclient import TestClient
+
+    from utils.server import create_app
+
+    with TestClient(create_app(default_cpu_model_path(), model_name="m", allow_truncate=True)) as tc:
+        assert tc.post("/v1/embeddings", json={"input": "word " * 400}).status_code == 200
+        refused = tc.post("/v1/embeddings", json={"input": "word " * 400, "truncate": False})
+        assert refused.status_code == 400 and "402 tokens" in refused.json()["error"]["message"]
+    from utils.server import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+
+
+def test_batcher_drops_a_cancelled_job_and_encodes_in_passes():
+    from utils.server import DynamicBatcher
+
+    class Slow:
+        dim, max_tokens = 2, 10
+
+        def __init__(self):
+            self.calls = []
+
+        def encode(self, texts, batch_size, truncate, check):
+            self.calls.append(len(texts))
+            time.sleep(0.05)
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    async def run():
+        enc = Slow()
+        b = DynamicBatcher(enc, max_batch=4)
+        b.start()
+        doomed = asyncio.ensure_future(b.submit(["t"] * 40, False))
+        await asyncio.sleep(0.08)  # one or two passes of 4
+        doomed.cancel()
+        ok = await b.submit(["a", "b", "c", "d", "e"], False)
+        await b.stop()
+        return enc.calls, ok
+
+    calls, ok = asyncio.run(run())
+    assert ok.shape == (5, 2) and max(calls) <= 4
+    assert sum(calls) < 40 + 5  # the cancelled job was not encoded to the end

@@ -10,13 +10,19 @@ What it adds to the bare ``openai`` client, and why:
   (SGLang) stays busy without being flooded;
 * retries with exponential backoff on connection errors, 408/409/429 and 5xx: the ``openai``
   client's own ``max_retries`` does this, so it is used rather than rewritten;
-* clear errors for an unreachable server, a wrong model name, an empty text or bad ``dimensions``.
+* clear errors for an unreachable server, a wrong model name, an empty text or bad ``dimensions``;
+  every failure is one of this module's error classes (all :class:`EmbeddingError`), with one
+  sentence that says what happened and what to do: :class:`ServerUnreachableError`,
+  :class:`EmbeddingTimeoutError`, :class:`ServerError` (5xx after the retries),
+  :class:`ModelNotFoundError`, :class:`RequestRejectedError` (a 4xx; also a ``ValueError``) and
+  :class:`BadResponseError` (a reply that is not JSON, has too few or duplicate rows, or NaN values).
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from collections.abc import Sequence
 
 import httpx
@@ -36,6 +42,29 @@ class ModelNotFoundError(EmbeddingError):
     """The server does not serve the requested model name."""
 
 
+class EmbeddingTimeoutError(EmbeddingError, TimeoutError):
+    """The server accepted the connection but did not answer in time."""
+
+
+class ServerError(EmbeddingError):
+    """The server failed (HTTP 5xx) on every attempt."""
+
+
+class RequestRejectedError(EmbeddingError, ValueError):
+    """The server refused the request as invalid (HTTP 4xx other than 401/404)."""
+
+
+class BadResponseError(EmbeddingError):
+    """The server answered 200 with something that is not a valid embeddings reply."""
+
+
+# blank = nothing but whitespace, control characters (NUL...) and invisible format characters; the
+# CPU server applies the same rule (it is repeated here, as the client shares no code with servers)
+_VISIBLE = re.compile(
+    r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
 def _check_texts(texts: Sequence[str]) -> list[str]:
     if isinstance(texts, str):
         raise TypeError("pass a list of texts (use embed_one for a single string)")
@@ -43,9 +72,10 @@ def _check_texts(texts: Sequence[str]) -> list[str]:
     for i, t in enumerate(out):
         if not isinstance(t, str):
             raise TypeError(f"texts[{i}] is {type(t).__name__}, not a string")
-        if not t.strip():
+        if _VISIBLE.search(t) is None:
             raise ValueError(
-                f"texts[{i}] is empty or blank; embedding it would return a meaningless vector. Remove it first."
+                f"texts[{i}] is empty or blank (only whitespace, NUL or zero-width characters); embedding it "
+                "would return a meaningless vector. Remove it first."
             )
     return out
 
@@ -61,17 +91,46 @@ def _check_dimensions(dimensions: int | None) -> None:
         )
 
 
-def _to_array(resp) -> np.ndarray:
-    """Rows in input order; base64 strings (what ``encoding_format="base64"`` returns) decoded as float32."""
-    rows = sorted(resp.data, key=lambda d: d.index)
-    return np.stack(
-        [
-            np.frombuffer(base64.b64decode(r.embedding), dtype="<f4")
-            if isinstance(r.embedding, str)
-            else np.asarray(r.embedding, dtype=np.float32)
-            for r in rows
-        ]
-    ).astype(np.float32)
+def _to_array(resp, expected: int, base_url: str) -> np.ndarray:
+    """Rows in input order; base64 strings (what ``encoding_format="base64"`` returns) decoded as float32.
+
+    Raises :class:`BadResponseError` unless there is exactly one finite vector of one width per input.
+    """
+    where = f"the server at {base_url}"
+    data = getattr(resp, "data", None)
+    if not isinstance(data, list):
+        raise BadResponseError(
+            f"{where} answered with something that is not an embeddings reply (no 'data' list); check "
+            "that EMB_BASE_URL points at an OpenAI-compatible API ending in /v1."
+        )
+    indices = sorted(d.index for d in data)
+    if len(data) != expected:
+        raise BadResponseError(
+            f"{where} returned {len(data)} vector(s) for {expected} text(s); its reply is incomplete."
+        )
+    if indices != list(range(expected)):
+        dup = sorted({i for i in indices if indices.count(i) > 1})
+        raise BadResponseError(
+            f"{where} returned rows with indices {dup or indices[:5]} repeated or out of range "
+            f"(expected each of 0..{expected - 1} once); its reply cannot be matched to the texts."
+        )
+    rows = [
+        np.frombuffer(base64.b64decode(r.embedding), dtype="<f4")
+        if isinstance(r.embedding, str)
+        else np.asarray(r.embedding, dtype=np.float32)
+        for r in sorted(data, key=lambda d: d.index)
+    ]
+    widths = {len(r) for r in rows}
+    if len(widths) != 1:
+        raise BadResponseError(f"{where} returned vectors of different widths {sorted(widths)}.")
+    out = np.stack(rows).astype(np.float32)
+    bad = np.flatnonzero(~np.isfinite(out).all(axis=1))
+    if bad.size:
+        raise BadResponseError(
+            f"{where} returned NaN or infinite values for {bad.size} text(s) (first: index {bad[0]}); "
+            "with Qwen3 this is the fp16 overflow: serve it in bfloat16 or float32."
+        )
+    return out
 
 
 def _length_order(texts: list[str]) -> np.ndarray:
@@ -147,33 +206,60 @@ class EmbeddingClient:
 
     # ---------------------------------------------------------------- errors
     def _translate(self, exc: Exception) -> Exception:
+        """One of this module's errors, with one sentence that says what to do, for ``exc``."""
+        where = f"the embedding server at {self.base_url}"
+        tries = f"{self._max_retries + 1} attempt(s)"
+        if isinstance(exc, openai.APITimeoutError):  # a subclass of APIConnectionError: test it first
+            return EmbeddingTimeoutError(
+                f"{where} did not answer within {self._timeout:g} s ({tries}); it may be overloaded or the "
+                "batch too large: lower batch_size, raise timeout=, or check the server's log."
+            )
         if isinstance(exc, openai.APIConnectionError):
             return ServerUnreachableError(
-                f"cannot reach the embedding server at {self.base_url}: {exc.__cause__ or exc}. "
+                f"cannot reach {where}: {exc.__cause__ or exc}. "
                 "Start it (notebook 01 shows how, or `python -m utils.server`) or fix EMB_BASE_URL."
             )
+        if isinstance(exc, openai.APIResponseValidationError) or isinstance(exc, ValueError):
+            body = getattr(exc, "doc", None) or getattr(getattr(exc, "response", None), "text", "") or ""
+            begins = f"; it begins {str(body)[:60]!r}" if body else ""
+            return BadResponseError(
+                f"{where} answered with something that is not an embeddings reply ({exc}{begins}); "
+                "check that EMB_BASE_URL points at an OpenAI-compatible API ending in /v1."
+            )
+        detail, code = "", None
+        if isinstance(exc, openai.APIStatusError):
+            err = exc.body.get("error", exc.body) if isinstance(exc.body, dict) else None
+            err = err if isinstance(err, dict) else {}
+            detail, code = err.get("message") or exc.message, err.get("code")
         if isinstance(exc, openai.NotFoundError):
+            if code == "not_found" or "model" not in str(detail).lower():
+                return ModelNotFoundError(
+                    f"{where} has no embeddings endpoint there (HTTP 404: {detail}); "
+                    "the base URL should end in /v1."
+                )
             try:
                 served = [m.id for m in self.sync.models.list().data]
             except Exception:  # noqa: BLE001 - the listing is only a hint
                 served = []
             return ModelNotFoundError(
-                f"the server at {self.base_url} does not serve model {self.model!r}"
+                f"{where} does not serve model {self.model!r}"
                 + (f"; it serves {served}." if served else ".")
                 + " Use that name (EMB_MODEL_NAME) or start the server with the model you want."
             )
         if isinstance(exc, openai.AuthenticationError):
             return EmbeddingError(
-                f"the server at {self.base_url} rejected the API key (HTTP 401); set EMB_API_KEY to the server's key."
+                f"{where} rejected the API key (HTTP 401); set EMB_API_KEY to the server's key."
             )
-        if isinstance(exc, openai.BadRequestError):
-            detail = (
-                exc.body.get("message")
-                if isinstance(exc.body, dict) and exc.body.get("message")
-                else exc.message
+        if isinstance(exc, openai.APIStatusError) and exc.status_code >= 500:
+            return ServerError(
+                f"{where} failed with HTTP {exc.status_code} on all {tries} ({detail}); "
+                "see the server's log (server.log_tail() for a server the course started)."
             )
-            return ValueError(f"the server rejected the request: {detail}")
-        return exc
+        if isinstance(exc, openai.APIStatusError):
+            return RequestRejectedError(f"the server rejected the request (HTTP {exc.status_code}): {detail}")
+        if isinstance(exc, EmbeddingError):
+            return exc
+        return EmbeddingError(f"embedding request to {self.base_url} failed: {exc}")
 
     # ---------------------------------------------------------------- sync
     def _request(self, batch: list[str], dimensions: int | None, encoding_format: str) -> np.ndarray:
@@ -182,9 +268,9 @@ class EmbeddingClient:
             resp = self.sync.embeddings.create(
                 model=self.model, input=batch, encoding_format=encoding_format, **kwargs
             )
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, ValueError) as exc:  # ValueError: a 200 whose body is not JSON
             raise self._translate(exc) from exc
-        return _to_array(resp)
+        return _to_array(resp, len(batch), self.base_url)
 
     def embed(
         self,
@@ -231,9 +317,9 @@ class EmbeddingClient:
                 resp = await self.aio.embeddings.create(
                     model=self.model, input=batch, encoding_format=encoding_format, **kwargs
                 )
-            except openai.OpenAIError as exc:
+            except (openai.OpenAIError, ValueError) as exc:  # ValueError: a 200 whose body is not JSON
                 raise self._translate(exc) from exc
-        return _to_array(resp)
+        return _to_array(resp, len(batch), self.base_url)
 
     async def aembed(
         self,

@@ -3,12 +3,19 @@
 Introduced in notebook 01_serve_and_embed. SGLang is the GPU server of the course; on a CPU it is not
 usable, so this small FastAPI app stands in with the same API, and the client code does not change.
 
-    python -m utils.server --model PATH --host 127.0.0.1 --port 8765 [--api-key K] [--truncate]
+    EMB_API_KEY=K python -m utils.server --model PATH --host 127.0.0.1 --port 8765 [--truncate]
 
 Endpoints: ``POST /v1/embeddings`` (``input`` as a string or a list of strings, ``dimensions`` =
 truncate then L2-normalise, ``encoding_format`` ``float`` | ``base64``, token ``usage``),
-``GET /v1/models``, ``GET /health``. Bad input gets an OpenAI-style JSON error with HTTP 400, a
-wrong key 401, an unknown model name 404.
+``GET /v1/models``, ``GET /health``. Every error is OpenAI-style JSON (``{"error": {...}}``): bad
+input 400, a wrong key 401, an unknown model name or path 404, a wrong method 405, a body over
+``--max-body-bytes`` or more than ``--max-inputs`` texts 413, refused before any work.
+
+Over-long inputs get a 400 naming the token count (the OpenAI contract) unless the request sends
+``"truncate": true`` (a JSON boolean) or the server runs with ``--truncate``. Token counting runs off
+the event loop, and work queued for a client that has disconnected is dropped, so one large request
+cannot stall ``/health`` or keep the model busy for nobody. With ``EMB_PARENT_PID`` set (``utils.launch``
+sets it), the server stops itself when that process (the notebook's kernel) is gone.
 
 Requests that arrive while the model is busy are merged into one forward pass (dynamic batching,
 the idea SGLang's scheduler applies at larger scale), so many small concurrent requests still use
@@ -20,8 +27,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import hmac
 import logging
 import os
+import re
+import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,15 +40,33 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio
 import numpy as np
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from utils.encoders import Encoder, load_encoder
 from utils.qwen3 import truncate_and_normalize
 
 log = logging.getLogger("utils.server")
+
+MAX_INPUTS = 2048  # OpenAI's own limit of inputs per embeddings request
+MAX_BODY_BYTES = 8 * 1024 * 1024
+# a text longer than max_tokens * this many characters is counted on that head only: if the head alone
+# is over the limit, so is the text (a 7 MB string took 35 s to count in full on 2 busy cores)
+CHARS_PER_TOKEN_BOUND = 8
+# a text is blank when it has nothing but whitespace, control characters (NUL...) and invisible format
+# characters (zero-width space/joiners, BOM, soft hyphen, bidi marks): embedding it means nothing
+_VISIBLE = re.compile(
+    r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def is_blank(text: str) -> bool:
+    """True for an empty text, or one of only whitespace, NUL/control or zero-width characters."""
+    return _VISIBLE.search(text) is None
 
 
 class APIError(Exception):
@@ -48,18 +77,22 @@ class APIError(Exception):
         self.status, self.message, self.code, self.param = status, message, code, param
 
 
-@dataclass
+@dataclass(eq=False)
 class _Job:
     texts: list[str]
     truncate: bool
     future: asyncio.Future = field(repr=False)
+    done: int = 0  # texts encoded so far
+    parts: list[np.ndarray] = field(default_factory=list, repr=False)
 
 
 class DynamicBatcher:
-    """Collects queued requests into one ``encode`` call of at most ``max_batch`` texts.
+    """Encodes queued requests in passes of at most ``max_batch`` texts.
 
     One worker thread owns the model (tokenizers are not safe to share across threads). While it
-    encodes, new requests queue up and are taken together in the next pass.
+    encodes, new requests queue up and are taken together in the next pass. A large request is
+    encoded ``max_batch`` texts at a time, and a request whose caller has gone (its future
+    cancelled, e.g. the client disconnected) is dropped before the next pass.
     """
 
     def __init__(self, encoder: Encoder, max_batch: int = 64) -> None:
@@ -68,6 +101,8 @@ class DynamicBatcher:
         self.queue: asyncio.Queue[_Job] = asyncio.Queue()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
         self.task: asyncio.Task | None = None
+        self.encoded = 0  # texts encoded since start (shown by /health)
+        self.jobs: set[_Job] = set()  # submitted and not yet answered or dropped
 
     def start(self) -> None:
         self.task = asyncio.get_running_loop().create_task(self._run())
@@ -78,35 +113,60 @@ class DynamicBatcher:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     async def submit(self, texts: list[str], truncate: bool) -> np.ndarray:
-        fut = asyncio.get_running_loop().create_future()
-        await self.queue.put(_Job(texts, truncate, fut))
-        return await fut
+        """Vectors for ``texts``; cancelling the caller cancels the job's future, which drops the job."""
+        job = _Job(texts, truncate, asyncio.get_running_loop().create_future())
+        self.jobs.add(job)
+        try:
+            await self.queue.put(job)
+            return await job.future
+        finally:
+            self.jobs.discard(job)
+
+    @property
+    def queued_texts(self) -> int:
+        """Texts waiting to be encoded for callers that are still there."""
+        return sum(len(j.texts) - j.done for j in self.jobs if not j.future.done())
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
+        active: list[_Job] = []
         while True:
-            jobs = [await self.queue.get()]
-            size = len(jobs[0].texts)
-            while not self.queue.empty() and size < self.max_batch:
-                job = self.queue.get_nowait()
-                jobs.append(job)
-                size += len(job.texts)
-            texts = [t for j in jobs for t in j.texts]
-            truncate = any(j.truncate for j in jobs)  # lengths were checked per request already
+            if not active:
+                active.append(await self.queue.get())
+            while not self.queue.empty():
+                active.append(self.queue.get_nowait())
+            active = [j for j in active if not j.future.done()]  # cancelled: the caller has gone
+            if not active:
+                continue
+            takes: list[tuple[_Job, int]] = []
+            texts: list[str] = []
+            for j in active:
+                room = self.max_batch - len(texts)
+                if room <= 0:
+                    break
+                part = j.texts[j.done : j.done + room]
+                takes.append((j, len(part)))
+                texts += part
+            truncate = any(j.truncate for j, _ in takes)  # lengths were checked per request already
             try:
                 vecs = await loop.run_in_executor(
                     self.pool, partial(self.encoder.encode, texts, self.max_batch, truncate, False)
                 )
-            except Exception as exc:  # hand the failure to every waiting request
-                for j in jobs:
+            except Exception as exc:  # hand the failure to every request in this pass
+                for j, _ in takes:
                     if not j.future.done():
                         j.future.set_exception(exc)
+                active = [j for j in active if not j.future.done()]
                 continue
+            self.encoded += len(texts)
             start = 0
-            for j in jobs:
-                if not j.future.done():
-                    j.future.set_result(vecs[start : start + len(j.texts)])
-                start += len(j.texts)
+            for j, n in takes:
+                j.parts.append(vecs[start : start + n])
+                j.done += n
+                start += n
+                if j.done == len(j.texts) and not j.future.done():
+                    j.future.set_result(np.concatenate(j.parts))
+            active = [j for j in active if j.done < len(j.texts) and not j.future.done()]
 
 
 def _error_body(err: APIError) -> dict[str, Any]:
@@ -120,11 +180,11 @@ def _error_body(err: APIError) -> dict[str, Any]:
     }
 
 
-def validate_request(
-    body: Any, served_name: str, dim: int, max_tokens: int, counts_fn, allow_truncate: bool
-) -> dict[str, Any]:
-    """Check an embeddings request; return ``texts``, ``dimensions``, ``encoding_format``, ``truncate``, ``tokens``.
+def validate_request(body: Any, served_name: str, dim: int, max_inputs: int = MAX_INPUTS) -> dict[str, Any]:
+    """Check an embeddings request; return ``texts``, ``dimensions``, ``encoding_format``, ``truncate``.
 
+    Cheap checks only (no tokenizer): token limits are checked by :func:`check_token_limits`.
+    ``truncate`` is ``True``/``False`` when the request sent a JSON boolean, ``None`` when it did not.
     Raises :class:`APIError` with a message that says what to change.
     """
     if not isinstance(body, dict):
@@ -145,15 +205,27 @@ def validate_request(
         raise APIError(400, "'input' must be a string or a list of strings", "invalid_input", "input")
     if not texts:
         raise APIError(400, "'input' is an empty list; send at least one text", "empty_input", "input")
+    if len(texts) > max_inputs:
+        raise APIError(
+            413,
+            f"'input' has {len(texts)} texts, over this server's limit of {max_inputs} per request "
+            "(--max-inputs); split them into several requests",
+            "too_many_inputs",
+            "input",
+        )
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             kind = "token ids" if isinstance(t, (int, list)) else type(t).__name__
             raise APIError(
                 400, f"input[{i}] is {kind}; this server takes strings only", "invalid_input", "input"
             )
-        if not t.strip():
+        if is_blank(t):
             raise APIError(
-                400, f"input[{i}] is empty or blank; remove it or send real text", "empty_input", "input"
+                400,
+                f"input[{i}] is empty or blank (only whitespace, NUL or zero-width characters); "
+                "remove it or send real text",
+                "empty_input",
+                "input",
             )
     dims = body.get("dimensions")
     if dims is not None:
@@ -176,28 +248,111 @@ def validate_request(
             "invalid_encoding_format",
             "encoding_format",
         )
-    truncate = bool(body.get("truncate", False)) or allow_truncate
-    counts = counts_fn(texts)
+    truncate = body.get("truncate")
+    if truncate is not None and not isinstance(truncate, bool):
+        raise APIError(
+            400,
+            f"'truncate' must be a JSON boolean (true or false), got {truncate!r}",
+            "invalid_truncate",
+            "truncate",
+        )
+    return {"texts": texts, "dimensions": dims, "encoding_format": fmt, "truncate": truncate}
+
+
+def check_token_limits(
+    req: dict[str, Any],
+    counts: list[int],
+    max_tokens: int,
+    allow_truncate: bool,
+    partial: set[int] | None = None,
+) -> dict[str, Any]:
+    """Refuse over-long inputs (400 naming the count) unless truncation was asked for; add ``tokens``.
+
+    The request's ``truncate`` wins over the server's ``--truncate`` (``allow_truncate``), so a client
+    can insist on the 400 with ``"truncate": false``. ``partial``: inputs counted on their head only
+    (the count is a lower bound); when truncating, they are cut to that head before encoding.
+    """
+    partial = partial or set()
+    truncate = allow_truncate if req["truncate"] is None else req["truncate"]
     too_long = [i for i, n in enumerate(counts) if n > max_tokens]
     if too_long and not truncate:
         i = too_long[0]
         raise APIError(
             400,
-            f"input[{i}] has {counts[i]} tokens, over the model's limit of {max_tokens}; shorten it, send "
+            f"input[{i}] has {'more than ' if i in partial else ''}{counts[i]} tokens, over the model's "
+            f"limit of {max_tokens}; shorten it, send "
             '"truncate": true, or start the server with --truncate',
             "input_too_long",
             "input",
         )
+    texts = req["texts"]
     if too_long:
         log.warning("truncating %d input(s) to %d tokens", len(too_long), max_tokens)
+        if partial:  # the encoder would tokenize all of a huge text before cutting it: cut it here
+            head = max_tokens * CHARS_PER_TOKEN_BOUND
+            texts = [t[:head] if i in partial else t for i, t in enumerate(texts)]
     return {
+        **req,
         "texts": texts,
-        "dimensions": dims,
-        "encoding_format": fmt,
-        "truncate": truncate,
+        "truncate": bool(truncate),
         "tokens": sum(min(n, max_tokens) for n in counts),
         "truncated": len(too_long),
     }
+
+
+class _ClientGone(Exception):
+    """The client disconnected while its request waited."""
+
+
+async def _unless_disconnected(
+    request: Request, awaitable: Any, gone: threading.Event | None = None, poll: float = 0.2
+) -> Any:
+    """Await ``awaitable``, cancelling it (which drops queued work) if the client disconnects.
+
+    ``gone`` is set too, for work in a thread that checks it.
+    """
+    task = asyncio.ensure_future(awaitable)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=poll)
+        if done:
+            return task.result()
+        if await request.is_disconnected():
+            task.cancel()
+            if gone is not None:
+                gone.set()
+            raise _ClientGone
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, or a 413 once it passes ``limit`` bytes (by Content-Length, before reading).
+
+    An over-size body is read and discarded (up to a cap) so that the client, still sending, gets the
+    413 instead of a broken pipe; nothing of it is parsed or kept.
+    """
+    declared = request.headers.get("content-length")
+    size = 0
+    try:
+        too_big = declared is not None and int(declared) > limit
+    except ValueError as exc:
+        raise APIError(400, f"bad Content-Length header {declared!r}", "invalid_body") from exc
+    chunks: list[bytes] = []
+    async for chunk in request.stream():
+        size += len(chunk)
+        if too_big or size > limit:
+            too_big, chunks = True, []
+            if size > limit + 64 * 1024 * 1024:
+                break  # stop reading; the connection is closed after the answer
+        else:
+            chunks.append(chunk)
+    if too_big:
+        shown = int(declared) if declared is not None else size
+        raise APIError(
+            413,
+            f"the request body is {'at least ' if declared is None else ''}{shown} bytes, over this "
+            f"server's limit of {limit} bytes (--max-body-bytes); send fewer or shorter texts per request",
+            "request_too_large",
+        )
+    return b"".join(chunks)
 
 
 def create_app(
@@ -208,8 +363,14 @@ def create_app(
     dtype: str = "float32",
     max_batch: int = 64,
     allow_truncate: bool = False,
+    max_inputs: int = MAX_INPUTS,
+    max_body_bytes: int = MAX_BODY_BYTES,
 ):
-    """Build the FastAPI app. The model loads when the app starts (``/health`` answers 200 after)."""
+    """Build the FastAPI app. The model loads when the app starts (``/health`` answers 200 after).
+
+    ``allow_truncate`` is the ``--truncate`` flag (off by default: over-long input is a 400);
+    ``max_inputs`` and ``max_body_bytes`` bound one request (413 before any work).
+    """
     from transformers import AutoTokenizer
 
     from utils.encoders import model_kind
@@ -225,18 +386,54 @@ def create_app(
         counter = AutoTokenizer.from_pretrained(str(model_path))
         eos = counter.eos_token_id
 
-        def count(texts: list[str]) -> list[int]:
-            ids = counter(texts, add_special_tokens=True, truncation=False)["input_ids"]
-            if kind == "qwen3":  # the encoder appends EOS when the tokenizer does not
-                return [len(x) + (0 if x and x[-1] == eos else 1) for x in ids]
-            return [len(x) for x in ids]
+        head = encoder.max_tokens * CHARS_PER_TOKEN_BOUND
 
+        def exact(texts: list[str], gone: threading.Event | None = None) -> list[int]:
+            out: list[int] = []
+            for s in range(0, len(texts), 32):  # small calls: the tokenizer holds the GIL while it runs
+                if gone is not None and gone.is_set():
+                    raise _ClientGone
+                ids = counter(texts[s : s + 32], add_special_tokens=True, truncation=False)["input_ids"]
+                if kind == "qwen3":  # the encoder appends EOS when the tokenizer does not
+                    out += [len(x) + (0 if x and x[-1] == eos else 1) for x in ids]
+                else:
+                    out += [len(x) for x in ids]
+            return out
+
+        def count(texts: list[str], gone: threading.Event | None = None) -> tuple[list[int], set[int]]:
+            """Token counts; a very long text is counted on its head only (a lower bound, in ``partial``).
+
+            Stops (raising ``_ClientGone``) when ``gone`` is set: the client has disconnected.
+            """
+            counts = exact([t[:head] for t in texts], gone)
+            partial = {i for i, t in enumerate(texts) if len(t) > head}
+            for i in [i for i in partial if counts[i] <= encoder.max_tokens + 16]:
+                counts[i] = exact([texts[i]])[0]  # rare: many characters per token; count all of it
+                partial.discard(i)
+            return counts, partial
+
+        # warm up what the first request would otherwise load while /health waits: the tokenizer, the
+        # model, and anyio's backend (Request.is_disconnected imports it; that took 2 s on a busy CPU)
+        count(["warm up"])
+        encoder.encode(["warm up"], 1, False, False)
+        with anyio.CancelScope() as scope:
+            scope.cancel()
+            await anyio.sleep(0)
         batcher = DynamicBatcher(encoder, max_batch=max_batch)
         batcher.start()
-        state.update(encoder=encoder, count=count, batcher=batcher, created=int(time.time()))
+        # token counting gets its own thread (and tokenizer), so the event loop keeps answering /health
+        counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="count")
+        state.update(
+            encoder=encoder,
+            count=count,
+            counting=counting,
+            batcher=batcher,
+            created=int(time.time()),
+        )
         log.info("loaded %s (%s, %d dims) in %.1fs", served, kind, encoder.dim, time.perf_counter() - t0)
         yield
         await batcher.stop()
+        counting.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(title="Workbook CPU embedding server", lifespan=lifespan)
 
@@ -244,17 +441,43 @@ def create_app(
     async def _api_error(_: Request, err: APIError):
         return JSONResponse(_error_body(err), status_code=err.status)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            msg, code = (
+                f"no such endpoint: {request.url.path} (this server has /v1/embeddings, /v1/models, /health)",
+                "not_found",
+            )
+        elif exc.status_code == 405:
+            msg, code = f"{request.method} is not allowed on {request.url.path}", "method_not_allowed"
+        else:
+            msg, code = str(exc.detail), "http_error"
+        return JSONResponse(
+            _error_body(APIError(exc.status_code, msg, code)), exc.status_code, headers=exc.headers
+        )
+
     def _check_key(request: Request) -> None:
         if api_key is None:
             return
-        if request.headers.get("authorization", "") != f"Bearer {api_key}":
+        sent = request.headers.get("authorization", "").encode()
+        if not hmac.compare_digest(sent, f"Bearer {api_key}".encode()):  # constant time
             raise APIError(
                 401, "missing or wrong API key: send 'Authorization: Bearer <key>'", "invalid_api_key"
             )
 
+    pid = os.getpid()
+
     @app.get("/health")
     async def health():
-        return {"status": "ok", "model": served}
+        # the pid lets utils.launch tell its own server from another process on the same port
+        batcher = state.get("batcher")
+        return {
+            "status": "ok",
+            "model": served,
+            "pid": pid,
+            "queued_texts": batcher.queued_texts if batcher else 0,
+            "encoded_texts": batcher.encoded if batcher else 0,
+        }
 
     @app.get("/v1/models")
     async def models(request: Request):
@@ -269,13 +492,25 @@ def create_app(
     @app.post("/v1/embeddings")
     async def embeddings(request: Request):
         _check_key(request)
+        raw = await read_body(request, max_body_bytes)
         try:
-            body = orjson.loads(await request.body())
+            body = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise APIError(400, f"the request body is not valid JSON: {exc}", "invalid_json") from exc
+        del raw
         encoder: Encoder = state["encoder"]
-        req = validate_request(body, served, encoder.dim, encoder.max_tokens, state["count"], allow_truncate)
-        vecs = await state["batcher"].submit(req["texts"], req["truncate"])
+        req = validate_request(body, served, encoder.dim, max_inputs)
+        loop = asyncio.get_running_loop()
+        try:
+            gone = threading.Event()
+            counts, partial = await _unless_disconnected(
+                request, loop.run_in_executor(state["counting"], state["count"], req["texts"], gone), gone
+            )
+            req = check_token_limits(req, counts, encoder.max_tokens, allow_truncate, partial)
+            vecs = await _unless_disconnected(request, state["batcher"].submit(req["texts"], req["truncate"]))
+        except _ClientGone:
+            log.info("client disconnected: dropped its request of %d text(s)", len(req["texts"]))
+            return Response(status_code=499)
         if req["dimensions"] is not None:
             vecs = truncate_and_normalize(vecs, req["dimensions"])
         vecs = np.ascontiguousarray(vecs, dtype="<f4")
@@ -302,6 +537,24 @@ def create_app(
     return app
 
 
+def exit_with_parent(parent_pid: int, every: float = 1.0) -> threading.Thread:
+    """Stop this server (SIGTERM to itself) once ``parent_pid`` is no longer its parent.
+
+    ``utils.launch`` sets ``EMB_PARENT_PID`` to the notebook kernel's pid, so a kernel that dies without
+    running its exit handlers (killed, crashed) still leaves no server behind.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        log.warning("the process that started this server (pid %d) is gone: stopping", parent_pid)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``python -m utils.server --model PATH --host 127.0.0.1 --port 8765``."""
     from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
@@ -314,21 +567,38 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument(
-        "--api-key", default=os.environ.get("EMB_API_KEY"), help="require 'Authorization: Bearer KEY'"
+        "--api-key",
+        default=os.environ.get("EMB_API_KEY"),
+        help="require 'Authorization: Bearer KEY' (better: set EMB_API_KEY, which `ps` does not show)",
     )
     p.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     p.add_argument("--device", default="cpu")
     p.add_argument("--max-batch", type=int, default=64, help="most texts encoded in one forward pass")
     p.add_argument(
+        "--max-inputs",
+        type=int,
+        default=MAX_INPUTS,
+        help=f"most texts in one request, more is a 413 (default {MAX_INPUTS})",
+    )
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=MAX_BODY_BYTES,
+        help=f"largest request body, larger is a 413 (default {MAX_BODY_BYTES})",
+    )
+    p.add_argument(
         "--truncate",
         action="store_true",
-        help="cut over-long inputs (with a logged warning) instead of a 400",
+        help="cut over-long inputs (with a logged warning) instead of a 400; off by default, and a "
+        'request\'s own "truncate": false still gets the 400',
     )
     p.add_argument("--log-level", default="info")
     a = p.parse_args(argv)
     import uvicorn
 
     logging.basicConfig(level=a.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not a.api_key:
+        a.api_key = None  # an empty EMB_API_KEY means no key
     model = a.model or default_cpu_model_path()
     name = a.served_model_name or (CPU_MODEL_NAME if a.model is None else None)
     app = create_app(
@@ -339,7 +609,11 @@ def main(argv: list[str] | None = None) -> None:
         dtype=a.dtype,
         max_batch=a.max_batch,
         allow_truncate=a.truncate,
+        max_inputs=a.max_inputs,
+        max_body_bytes=a.max_body_bytes,
     )
+    if os.environ.get("EMB_PARENT_PID"):
+        exit_with_parent(int(os.environ["EMB_PARENT_PID"]))
     uvicorn.run(app, host=a.host, port=a.port, log_level=a.log_level, access_log=False)
 
 
