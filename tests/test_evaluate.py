@@ -85,7 +85,10 @@ def write_long_beir(folder):
     from tests.test_data import write_beir
 
     filler = " ".join(FILLER[i % 3] for i in range(50))  # about 790 tokens
-    corpus = [{"_id": f"d{i}", "title": "", "text": f"{filler} Finally, {needle}."} for i, (needle, _) in enumerate(NEEDLES)]
+    corpus = [
+        {"_id": f"d{i}", "title": "", "text": f"{filler} Finally, {needle}."}
+        for i, (needle, _) in enumerate(NEEDLES)
+    ]
     queries = [{"_id": f"q{i}", "text": q} for i, (_, q) in enumerate(NEEDLES)]
     qrels = "query-id\tcorpus-id\tscore\n" + "".join(f"q{i}\td{i}\t1\n" for i in range(len(NEEDLES)))
     return write_beir(folder, corpus, queries, qrels)

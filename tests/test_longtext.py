@@ -13,12 +13,15 @@ from utils.longtext import (
     embed_chunks,
     heading_before,
     highlight,
+    model_token_limit,
     truncate_texts,
     truncation_message,
 )
 from utils.settings import default_cpu_model_path
 
-LONG = " ".join(f"Sentence number {i} says that the tenant pays the rent on day {i % 28 + 1}." for i in range(60))
+LONG = " ".join(
+    f"Sentence number {i} says that the tenant pays the rent on day {i % 28 + 1}." for i in range(60)
+)
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +91,10 @@ def test_document_scores_aggregations():
 
 
 def test_embed_chunks_with_context_and_chunk_hits_to_doc_hits(tok):
-    texts = ["# Lease\n## Rent\nThe tenant pays rent monthly.", "# Loan\n## Interest\nInterest accrues daily."]
+    texts = [
+        "# Lease\n## Rent\nThe tenant pays rent monthly.",
+        "# Loan\n## Interest\nInterest accrues daily.",
+    ]
     seen = []
 
     def fake_embed(inputs):
@@ -107,3 +113,12 @@ def test_embed_chunks_with_context_and_chunk_hits_to_doc_hits(tok):
     with pytest.raises(ValueError):
         doc_hits_from_chunk_hits([], many, how="mean")
     assert highlight("0123456789", 3, 5, width=2) == "...12[[34]]56..."
+
+
+def test_model_token_limit(tmp_path):
+    from utils.qwen3 import make_tiny_qwen3
+
+    assert model_token_limit(default_cpu_model_path()) == 256
+    assert model_token_limit(make_tiny_qwen3(tmp_path / "q")) == 512  # its max_position_embeddings
+    with pytest.raises(FileNotFoundError):
+        model_token_limit(tmp_path)

@@ -22,10 +22,12 @@ or ``AutoTokenizer.from_pretrained(model_folder)``); nothing here loads a model.
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +36,22 @@ AGGREGATIONS = ("max", "mean", "first", "top3")
 
 
 # --------------------------------------------------------------------------- truncation
+def model_token_limit(model_path: str | Path, cap: int = 8192) -> int:
+    """The tokens a local model folder reads per text: sentence-transformers' ``max_seq_length``, else the
+    transformers context (``max_position_embeddings``) capped at ``cap`` (8192: Qwen3's own evaluation length).
+    """
+    folder = Path(model_path)
+    st = folder / "sentence_bert_config.json"
+    if st.is_file():
+        return int(json.loads(st.read_text())["max_seq_length"])
+    cfg = folder / "config.json"
+    if not cfg.is_file():
+        raise FileNotFoundError(
+            f"{folder} has neither sentence_bert_config.json nor config.json; is it a model folder?"
+        )
+    return min(cap, int(json.loads(cfg.read_text()).get("max_position_embeddings", cap)))
+
+
 def truncation_message(counts: Sequence[int], limit: int) -> str | None:
     """The one warning line for ``counts`` (tokens per text) against ``limit``; ``None`` when nothing is cut."""
     over = [n for n in counts if n > limit]
