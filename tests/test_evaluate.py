@@ -190,3 +190,22 @@ def test_cli_non_utf8_line_is_one_error_line_naming_file_and_line(tmp_path, caps
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "\n" not in err, err
     assert "corpus.jsonl:4" in err, err
+
+
+def test_cli_against_a_server_truncates_on_the_client_or_reports_the_400(tmp_path, capsys, cpu_server):
+    from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
+
+    folder = write_long_beir(tmp_path / "long")
+    base = ["--base-url", cpu_server.base_url, "--served-model", CPU_MODEL_NAME, "--data", str(folder)]
+    # the server keeps the OpenAI contract: over-long input is a 400, reported as one error line
+    assert main(base) == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
+    assert len(err) == 1 and "tokens" in err[0], err
+    # with the served model's tokenizer, the CLI cuts on the client (one warning) or chunks
+    tok = ["--tokenizer", default_cpu_model_path()]
+    assert main([*base, *tok, "--max-tokens", "256"]) == 0
+    cap = capsys.readouterr()
+    assert [ln for ln in cap.err.splitlines() if ln.startswith("warning: truncated 6 of 6")], cap.err
+    truncated = _ndcg(cap.out)
+    assert main([*base, *tok, "--chunk", "128:32"]) == 0
+    assert _ndcg(capsys.readouterr().out) > truncated + 0.3
