@@ -7,6 +7,7 @@ from transformers import AutoTokenizer
 from utils.longtext import (
     Chunk,
     ChunkSpec,
+    chunk_ids,
     chunk_texts,
     doc_hits_from_chunk_hits,
     document_scores,
@@ -113,6 +114,7 @@ def test_embed_chunks_with_context_and_chunk_hits_to_doc_hits(tok):
     with pytest.raises(ValueError):
         doc_hits_from_chunk_hits([], many, how="mean")
     assert highlight("0123456789", 3, 5, width=2) == "...12[[34]]56..."
+    assert chunk_ids(["lease", "loan"], many) == ["lease#0", "loan#0", "loan#1"]
 
 
 def test_model_token_limit(tmp_path):

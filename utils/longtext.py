@@ -301,6 +301,21 @@ def doc_hits_from_chunk_hits(
     return out
 
 
+def chunk_ids(doc_ids: Sequence[str], chunks: Sequence[Chunk]) -> list[str]:
+    """A stable id per chunk for a vector store, ``"<doc id>#<k>"`` (k counts from 0 within the document).
+
+    Store one row per chunk under these ids; map a search's chunk ids back to positions with
+    ``{cid: i for i, cid in enumerate(ids)}`` and pass ``(position, score)`` pairs to
+    :func:`doc_hits_from_chunk_hits`.
+    """
+    out, seen = [], {}
+    for c in chunks:
+        k = seen.get(c.doc, 0)
+        seen[c.doc] = k + 1
+        out.append(f"{doc_ids[c.doc]}#{k}")
+    return out
+
+
 def highlight(text: str, start: int, end: int, width: int = 160, mark: tuple[str, str] = ("[[", "]]")) -> str:
     """``text`` around ``start:end`` with the passage marked, at most ``width`` characters of context each side."""
     left = text[max(0, start - width) : start]
