@@ -62,3 +62,150 @@ def test_cli_on_a_fixture(tmp_path, capsys):
     (folder / "corpus.jsonl").write_text("{bad\n")
     assert main(["--model", default_cpu_model_path(), "--data", str(folder)]) == 2
     assert "corpus.jsonl:1" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- long documents (the CLI)
+FILLER = [
+    "The committee met on a Tuesday and reviewed the minutes of the previous meeting.",
+    "Members discussed the schedule, the budget for the coming year and the room bookings.",
+    "Several routine items were noted and no objections were raised by those present.",
+]
+NEEDLES = [
+    ("the lighthouse keeper feeds the seagulls with sardines at dawn", "who feeds seagulls sardines"),
+    ("a violin made of spruce and maple needs new strings every spring", "when to restring a maple violin"),
+    ("the volcano erupted and covered the village in grey ash", "village buried by volcanic ash"),
+    ("our kidney clinic prescribes dialysis three times a week", "how often is dialysis prescribed"),
+    ("the chess champion sacrificed her queen to win the final", "queen sacrifice in the chess final"),
+    ("penguins huddle together to survive the antarctic winter", "how penguins survive antarctic cold"),
+]
+
+
+def write_long_beir(folder):
+    """Six documents of about 800 tokens; each one's distinctive sentence (the needle) is at its end."""
+    from tests.test_data import write_beir
+
+    filler = " ".join(FILLER[i % 3] for i in range(50))  # about 790 tokens
+    corpus = [
+        {"_id": f"d{i}", "title": "", "text": f"{filler} Finally, {needle}."}
+        for i, (needle, _) in enumerate(NEEDLES)
+    ]
+    queries = [{"_id": f"q{i}", "text": q} for i, (_, q) in enumerate(NEEDLES)]
+    qrels = "query-id\tcorpus-id\tscore\n" + "".join(f"q{i}\td{i}\t1\n" for i in range(len(NEEDLES)))
+    return write_beir(folder, corpus, queries, qrels)
+
+
+def _ndcg(out: str) -> float:
+    line = next(ln for ln in out.splitlines() if ln.startswith("nDCG@10"))
+    return float(line.split()[1])
+
+
+def test_cli_long_documents_truncate_with_one_warning_then_chunk(tmp_path, capsys):
+    from utils.settings import default_cpu_model_path
+
+    folder = write_long_beir(tmp_path / "long")
+    model = default_cpu_model_path()
+    assert main(["--model", model, "--data", str(folder)]) == 0
+    cap = capsys.readouterr()
+    warnings_ = [ln for ln in cap.err.splitlines() if "warning" in ln.lower()]
+    assert len(warnings_) == 1, cap.err
+    assert warnings_[0].startswith("warning: truncated 6 of 6 text(s) to 256 tokens"), cap.err
+    truncated = _ndcg(cap.out)
+    assert "truncated to 256 tokens" in cap.out
+
+    assert main(["--model", model, "--data", str(folder), "--chunk", "128:32"]) == 0
+    cap = capsys.readouterr()
+    assert "warning" not in cap.err.lower(), cap.err  # every chunk fits: nothing cut, no warning
+    chunked = _ndcg(cap.out)
+    assert "chunks 128:32" in cap.out
+    # the needles sit past token 700: truncation cannot see them, the best chunk can
+    assert chunked > truncated + 0.3, (truncated, chunked)
+
+    assert main(["--model", model, "--data", str(folder), "--chunk", "64", "--aggregate", "mean"]) == 0
+    assert "document = mean" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--chunk", "128:200"], "overlap"),
+        (["--chunk", "big"], "SIZE or SIZE:OVERLAP"),
+        (["--chunk", "512"], "over the model's limit"),
+        (["--max-tokens", "0"], "at least 8"),
+        (["--max-tokens", "64", "--chunk", "128"], "over --max-tokens"),
+        (["--dimensions", "0"], "positive"),
+        (["--aggregate", "median"], "--aggregate"),
+    ],
+)
+def test_cli_flag_errors_are_one_line_and_exit_2(tmp_path, capsys, flags, message):
+    from tests.test_data import write_beir
+    from utils.settings import default_cpu_model_path
+
+    folder = write_beir(tmp_path / "set")
+    assert main(["--model", default_cpu_model_path(), "--data", str(folder), *flags]) == 2
+    err = capsys.readouterr().err
+    errors = [ln for ln in err.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 1 and message in errors[0] and "Traceback" not in err, err
+
+
+def test_cli_flag_errors_come_before_the_model_loads(tmp_path, capsys, monkeypatch):
+    import utils.encoders
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the model must not load when a flag is wrong")
+
+    monkeypatch.setattr(utils.encoders, "load_encoder", boom)
+    folder = write_long_beir(tmp_path / "long")
+    assert main(["--model", str(tmp_path), "--data", str(folder), "--chunk", "0"]) == 2
+    assert main(["--model", str(tmp_path / "nope"), "--data", str(folder)]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["--base-url", "http://127.0.0.1:9/v1", "--data", str(folder), "--chunk", "64"]) == 2
+    assert "--tokenizer" in capsys.readouterr().err
+
+
+def _loader_reports_encoding_errors(tmp_path) -> bool:
+    from utils.data import DataFormatError, load_beir
+
+    folder = write_long_beir(tmp_path / "probe")
+    with (folder / "corpus.jsonl").open("ab") as f:
+        f.write(b'{"_id": "bad", "text": "caf\xe9"}\n')
+    try:
+        load_beir(folder)
+    except DataFormatError:
+        return True
+    except UnicodeDecodeError:
+        return False
+    return False
+
+
+def test_cli_non_utf8_line_is_one_error_line_naming_file_and_line(tmp_path, capsys):
+    if not _loader_reports_encoding_errors(tmp_path):
+        pytest.skip("needs utils.data to raise DataFormatError for non-UTF-8 lines (issue 11, engineer h11)")
+    from utils.settings import default_cpu_model_path
+
+    folder = write_long_beir(tmp_path / "long")
+    lines = (folder / "corpus.jsonl").read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3].replace(b"Finally", b"Fin\xe9lly")  # a Latin-1 byte on line 4
+    (folder / "corpus.jsonl").write_bytes(b"".join(lines))
+    assert main(["--model", default_cpu_model_path(), "--data", str(folder)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "\n" not in err, err
+    assert "corpus.jsonl:4" in err, err
+
+
+def test_cli_against_a_server_truncates_on_the_client_or_reports_the_400(tmp_path, capsys, cpu_server):
+    from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
+
+    folder = write_long_beir(tmp_path / "long")
+    base = ["--base-url", cpu_server.base_url, "--served-model", CPU_MODEL_NAME, "--data", str(folder)]
+    # the server keeps the OpenAI contract: over-long input is a 400, reported as one error line
+    assert main(base) == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error: ")]
+    assert len(err) == 1 and "tokens" in err[0], err
+    # with the served model's tokenizer, the CLI cuts on the client (one warning) or chunks
+    tok = ["--tokenizer", default_cpu_model_path()]
+    assert main([*base, *tok, "--max-tokens", "256"]) == 0
+    cap = capsys.readouterr()
+    assert [ln for ln in cap.err.splitlines() if ln.startswith("warning: truncated 6 of 6")], cap.err
+    truncated = _ndcg(cap.out)
+    assert main([*base, *tok, "--chunk", "128:32"]) == 0
+    assert _ndcg(capsys.readouterr().out) > truncated + 0.3

@@ -4,7 +4,10 @@ Introduced in notebook 01_serve_and_embed (the in-process ceiling of the benchma
 server (``utils.server``), by evaluation (``utils.evaluate``) and by fine-tuning checks (04).
 
 sentence-transformers silently cuts inputs at ``max_seq_length``; :class:`Encoder` counts tokens
-first and refuses over-long text unless truncation was asked for, and then it warns.
+first and follows the course's long-text policy (``utils.longtext``, notebook 06): over-long text is
+truncated to the limit with ONE warning line saying how many texts were cut and by how much
+(``truncate=False`` refuses them instead). ``max_tokens`` chooses a lower limit than the model's.
+For documents that should be read whole, chunk them with :func:`utils.longtext.embed_chunks`.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ import os
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
+from utils.longtext import warn_truncation
 from utils.qwen3 import Qwen3Encoder
 
 
@@ -26,18 +30,46 @@ class Encoder(Protocol):
 
     dim: int
     max_tokens: int
+    tokenizer: Any
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
     def encode(
-        self, texts: Sequence[str], batch_size: int = 64, truncate: bool = False, check_lengths: bool = True
+        self, texts: Sequence[str], batch_size: int = 64, truncate: bool = True, check_lengths: bool = True
     ) -> np.ndarray: ...
+
+
+def _limit(requested: int | None, model_limit: int) -> int:
+    """``requested`` if it is a valid lower limit, else the model's; a clear error above the model's."""
+    if requested is None:
+        return model_limit
+    if isinstance(requested, bool) or not isinstance(requested, int) or requested < 8:
+        raise ValueError(f"max_tokens must be an integer of at least 8, got {requested!r}.")
+    if requested > model_limit:
+        raise ValueError(f"max_tokens={requested} is over the model's limit of {model_limit} tokens.")
+    return requested
+
+
+def _check(counts: list[int], limit: int, truncate: bool) -> None:
+    too_long = [i for i, n in enumerate(counts) if n > limit]
+    if too_long and not truncate:
+        raise ValueError(
+            f"{len(too_long)} text(s) exceed the model's limit of {limit} tokens (first: index {too_long[0]}); "
+            "shorten them, chunk them (utils.longtext) or ask for truncation."
+        )
+    warn_truncation(counts, limit, stacklevel=4)
 
 
 class SentenceTransformerEncoder:
     """A sentence-transformers model (e.g. the CPU default all-MiniLM-L6-v2), L2-normalised output."""
 
-    def __init__(self, model_path: str | Path, device: str = "cpu", dtype: str = "float32") -> None:
+    def __init__(
+        self,
+        model_path: str | Path,
+        device: str = "cpu",
+        dtype: str = "float32",
+        max_tokens: int | None = None,
+    ) -> None:
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -46,7 +78,8 @@ class SentenceTransformerEncoder:
             str(model_path), device=device, model_kwargs={"dtype": getattr(torch, dtype)}
         )
         self.dim = int(self.model.get_embedding_dimension())
-        self.max_tokens = int(self.model.max_seq_length)
+        self.max_tokens = _limit(max_tokens, int(self.model.max_seq_length))
+        self.model.max_seq_length = self.max_tokens
         self.tokenizer = self.model.tokenizer
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -56,21 +89,17 @@ class SentenceTransformerEncoder:
         ]
 
     def encode(
-        self, texts: Sequence[str], batch_size: int = 64, truncate: bool = False, check_lengths: bool = True
+        self, texts: Sequence[str], batch_size: int = 64, truncate: bool = True, check_lengths: bool = True
     ) -> np.ndarray:
-        """Normalised vectors. ``check_lengths=False`` skips the token count (the server counted already)."""
+        """Normalised vectors; over-long text is cut with one warning (``truncate=False``: refused).
+
+        ``check_lengths=False`` skips the token count (the server counted already).
+        """
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        counts = self.count_tokens(texts) if check_lengths else []
-        too_long = [i for i, n in enumerate(counts) if n > self.max_tokens]
-        if too_long and not truncate:
-            raise ValueError(
-                f"{len(too_long)} text(s) exceed the model's limit of {self.max_tokens} tokens "
-                f"(first: index {too_long[0]}); shorten them or ask for truncation."
-            )
-        if too_long:
-            warnings.warn(f"truncated {len(too_long)} text(s) to {self.max_tokens} tokens", stacklevel=2)
+        if check_lengths:
+            _check(self.count_tokens(texts), self.max_tokens, truncate)
         vecs = self.model.encode(
             texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
         )
@@ -81,19 +110,32 @@ class _Qwen3Adapter:
     """:class:`utils.qwen3.Qwen3Encoder` under the :class:`Encoder` interface."""
 
     def __init__(
-        self, model_path: str | Path, device: str = "cpu", dtype: str = "float32", max_tokens: int = 8192
+        self,
+        model_path: str | Path,
+        device: str = "cpu",
+        dtype: str = "float32",
+        max_tokens: int | None = None,
     ) -> None:
-        self.inner = Qwen3Encoder(model_path, device=device, dtype=dtype, max_length=max_tokens)
+        self.inner = Qwen3Encoder(model_path, device=device, dtype=dtype)
+        # 8192: the length of the Qwen team's own evaluation; up to the model's context (32K) on request
+        context = int(getattr(self.inner.model.config, "max_position_embeddings", 8192))
+        self.max_tokens = _limit(max_tokens, context) if max_tokens is not None else min(8192, context)
+        self.inner.max_length = self.max_tokens
         self.dim = self.inner.dim
-        self.max_tokens = max_tokens
+        self.tokenizer = self.inner.tokenizer
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return self.inner.count_tokens(texts)
 
     def encode(
-        self, texts: Sequence[str], batch_size: int = 16, truncate: bool = False, check_lengths: bool = True
+        self, texts: Sequence[str], batch_size: int = 16, truncate: bool = True, check_lengths: bool = True
     ) -> np.ndarray:
-        return self.inner.encode(texts, batch_size=batch_size, truncate=truncate)
+        texts = list(texts)
+        if check_lengths:
+            _check(self.count_tokens(texts), self.max_tokens, truncate)
+        with warnings.catch_warnings():  # the policy's one warning was given above
+            warnings.simplefilter("ignore", UserWarning)
+            return self.inner.encode(texts, batch_size=batch_size, truncate=True)
 
 
 def model_kind(model_path: str | Path) -> str:
@@ -116,8 +158,10 @@ def model_kind(model_path: str | Path) -> str:
     )
 
 
-def load_encoder(model_path: str | Path, device: str = "cpu", dtype: str = "float32") -> Encoder:
-    """Load the right in-process encoder for a local model folder."""
+def load_encoder(
+    model_path: str | Path, device: str = "cpu", dtype: str = "float32", max_tokens: int | None = None
+) -> Encoder:
+    """Load the right in-process encoder for a local model folder; ``max_tokens`` lowers its limit."""
     if model_kind(model_path) == "qwen3":
-        return _Qwen3Adapter(model_path, device=device, dtype=dtype)
-    return SentenceTransformerEncoder(model_path, device=device, dtype=dtype)
+        return _Qwen3Adapter(model_path, device=device, dtype=dtype, max_tokens=max_tokens)
+    return SentenceTransformerEncoder(model_path, device=device, dtype=dtype, max_tokens=max_tokens)

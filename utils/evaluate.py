@@ -10,15 +10,20 @@ Introduced in notebook 02_instructions; used by 03-05.
 Command line, for any BEIR folder and any local model (in-process) or server::
 
     python -m utils.evaluate --model PATH --data BEIR_DIR [--split test] [--dimensions N] [--task TEXT]
+    python -m utils.evaluate --model PATH --data BEIR_DIR --max-tokens 128      # truncate lower, one warning
+    python -m utils.evaluate --model PATH --data BEIR_DIR --chunk 128:32        # long documents (notebook 06)
     python -m utils.evaluate --base-url http://127.0.0.1:8765/v1 --served-model NAME --data BEIR_DIR
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -191,10 +196,11 @@ def format_metrics(metrics: dict[str, float]) -> str:
     return "  ".join(f"{METRIC_LABELS.get(k, k)} {v:.4f}" for k, v in metrics.items())
 
 
-def main(argv: list[str] | None = None) -> int:
+def _cli_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m utils.evaluate",
-        description="nDCG@10, Recall@10 and MRR@10 of an embedding model on a BEIR folder.",
+        description="nDCG@10, Recall@10 and MRR@10 of an embedding model on a BEIR folder. Over-long "
+        "documents are truncated to the model's limit with one warning; --chunk reads them whole.",
     )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument(
@@ -213,30 +219,125 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--task", default=None, help="Qwen3 task instruction for queries (default: none)")
     p.add_argument("--dimensions", type=int, default=None, help="Matryoshka truncation width")
     p.add_argument("--device", default="cpu")
-    a = p.parse_args(argv)
+    p.add_argument(
+        "--max-tokens",
+        type=int,
+        default=None,
+        help="truncate inputs to this many tokens (default: the model's limit)",
+    )
+    p.add_argument(
+        "--chunk",
+        default=None,
+        metavar="SIZE[:OVERLAP]",
+        help="embed documents as token windows of SIZE tokens sharing OVERLAP (e.g. 128:32); a document "
+        "scores by its best chunk (see --aggregate)",
+    )
+    p.add_argument(
+        "--aggregate", default="max", help="with --chunk: max (best chunk), mean, first, or topK (e.g. top3)"
+    )
+    p.add_argument(
+        "--tokenizer",
+        default=None,
+        help="tokenizer folder for --chunk/--max-tokens with --base-url (default: the --model folder)",
+    )
+    return p
+
+
+def _check_flags(a: argparse.Namespace) -> str | None:
+    """Every flag error that can be found before a model loads; ``None`` when all is well."""
+    from utils.longtext import ChunkSpec
+
+    if a.dimensions is not None and a.dimensions < 1:
+        return f"--dimensions must be a positive integer, got {a.dimensions}."
+    if a.max_tokens is not None and a.max_tokens < 8:
+        return f"--max-tokens must be at least 8, got {a.max_tokens}."
+    if a.chunk is not None:
+        try:
+            spec = ChunkSpec.parse(a.chunk)
+        except ValueError as exc:
+            return str(exc)
+        if a.max_tokens is not None and spec.size > a.max_tokens:
+            return f"--chunk size {spec.size} is over --max-tokens {a.max_tokens}."
+    if not (a.aggregate in ("max", "mean", "first") or re.fullmatch(r"top[1-9]\d*", a.aggregate)):
+        return f"--aggregate must be max, mean, first or topK (e.g. top3), got {a.aggregate!r}."
+    if a.base_url and (a.chunk or a.max_tokens) and not a.tokenizer:
+        return "--chunk and --max-tokens with --base-url need --tokenizer DIR (the served model's tokenizer folder)."
+    for flag, folder in (("--model", a.model), ("--tokenizer", a.tokenizer)):
+        if folder and not Path(folder).is_dir():
+            return f"{flag} {folder} is not a folder; download the model or fix the path."
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m utils.evaluate``: one line on stdout per result, one ``error:`` line and exit 2 on bad input."""
+    a = _cli_parser().parse_args(argv)
+    problem = _check_flags(a)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         rs = load_beir(a.data, a.split)
     except DataFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        try:
+            lines = _run_cli(a, rs)
+        except (FileNotFoundError, ValueError, RuntimeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            for w in caught:  # one line each (the long-text policy's truncation warning)
+                print(f"warning: {w.message}", file=sys.stderr)
+    print(f"{rs.name} [{a.split}] {len(rs.queries)} queries, {len(rs.corpus)} documents")
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _run_cli(a: argparse.Namespace, rs: RetrievalSet) -> list[str]:
+    from utils import longtext
+
     if a.model:
         from utils.encoders import load_encoder
 
-        try:
-            enc = load_encoder(a.model, device=a.device)
-        except (FileNotFoundError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        embed = enc.encode
+        enc = load_encoder(a.model, device=a.device, max_tokens=a.max_tokens)
+        embed, tokenizer, limit = enc.encode, enc.tokenizer, enc.max_tokens
     else:
+        from transformers import AutoTokenizer
+
         from utils.client import EmbeddingClient
 
         name = a.served_model or EmbeddingClient(a.base_url, "?").models()[0]
         embed = EmbeddingClient(a.base_url, name).embed
-    metrics, _, _ = evaluate_embedder(rs, embed, query_task=a.task, dimensions=a.dimensions)
-    print(f"{rs.name} [{a.split}] {len(rs.queries)} queries, {len(rs.corpus)} documents")
-    print(format_metrics(metrics))
-    return 0
+        tokenizer = AutoTokenizer.from_pretrained(a.tokenizer) if a.tokenizer else None
+        limit = a.max_tokens
+    if a.chunk is None:
+        doc_texts = rs.doc_texts
+        if tokenizer is not None and limit is not None:
+            doc_texts, _ = longtext.truncate_texts(doc_texts, tokenizer, limit)  # the one warning
+        label = f"truncated to {limit} tokens" if limit else "whole documents"
+        metrics, _, _ = evaluate_embedder(
+            rs, embed, query_task=a.task, dimensions=a.dimensions, doc_vecs=embed(doc_texts)
+        )
+        return [f"{format_metrics(metrics)}  ({label})"]
+    spec = longtext.ChunkSpec.parse(a.chunk)
+    if limit is not None:
+        spec.check(limit=limit, special=longtext.n_special_tokens(tokenizer))
+    chunks, chunk_vecs = longtext.embed_chunks(rs.doc_texts, embed, tokenizer, spec)
+    q = embed(format_queries(rs.query_texts, a.task))
+    if a.dimensions is not None:
+        q, chunk_vecs = (
+            truncate_and_normalize(q, a.dimensions),
+            truncate_and_normalize(chunk_vecs, a.dimensions),
+        )
+    doc_scores, _ = longtext.document_scores(q @ chunk_vecs.T, chunks, len(rs.corpus), a.aggregate)
+    run = ids_to_run(*top_k(doc_scores, 100), rs.query_ids, rs.doc_ids)
+    metrics = evaluate_run(rs.qrels, run)
+    return [
+        f"{format_metrics(metrics)}  (chunks {spec}, {len(chunks)} chunks, document = {a.aggregate} of its chunks)"
+    ]
 
 
 if __name__ == "__main__":
