@@ -24,12 +24,15 @@ import runpy
 import sys
 from pathlib import Path
 
+from _builder import TAGS, main, write_beir
+
+NEEDLE_TAGS = ("needle_first", "needle_middle", "needle_last", "whole_document")
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent
 DOMAINS = ("medical", "legal", "finance")
 MIN_TOKENS, TARGET_TOKENS, MAX_TOKENS = 1000, 1000, 6000  # tokens of the CPU default model
 HEADER = re.compile(r"^# [-=]{10,}\s+(.+?)\s*$")
-TOPIC_CALL = re.compile(r'^T\("(\w+)"')
+TOPIC_CALL = re.compile(r'^D\.topic\("(\w+)"\)')
 SKIP_HEADERS = ("background", "nearmiss", "additional nearmiss", "writer", "build")
 TITLES = {
     "medical": "{family} guideline, part {part} of {parts}",
@@ -53,12 +56,8 @@ def topic_headers(source: Path) -> dict[str, str]:
 
 def topic_of_text(domain: str) -> dict[tuple[str, str], str]:
     """(title, text) of every short document -> its generator topic (the generator module is read, not run)."""
-    g = runpy.run_path(str(HERE / f"{domain}.py"))
-    if "TOPICS" in g:  # medical: T(name, docs, queries) appends (name, {key: (title, text)}, queries)
-        return {(t, x): name for name, docs, _ in g["TOPICS"] for t, x in docs.values()}
-    return {
-        (t, x): topic for t, x, topic in g["DOCS"].values()
-    }  # legal, finance: key -> (title, text, topic)
+    dataset = runpy.run_path(str(HERE / f"{domain}.py"))["D"]  # the generator's Dataset (data/_gen/_builder.py)
+    return {(d.title, d.text): d.topic for d in dataset.docs.values()}
 
 
 ACRONYMS = {"NDA", "SEC", "M&A", "EPS", "EBITDA"}
@@ -71,7 +70,7 @@ def nice(header: str) -> str:
     return header[:1].upper() + header[1:]
 
 
-def build_domain(domain: str, tokenizer) -> dict:
+def build_domain(domain: str, tokenizer, root: Path = DATA) -> dict:
     src = DATA / domain
     corpus = [json.loads(line) for line in (src / "corpus.jsonl").open(encoding="utf-8")]
     topics = topic_of_text(domain)
@@ -188,21 +187,9 @@ def build_domain(domain: str, tokenizer) -> dict:
         qrels["test"].append((qid, doc["_id"]))
         needles.append((qid, doc["_id"], -1, 0, len(doc["text"]), "whole", "both ends"))
 
-    out = DATA / f"long_{domain}"
-    (out / "qrels").mkdir(parents=True, exist_ok=True)
-    with (out / "corpus.jsonl").open("w", encoding="utf-8") as f:
-        for d in long_docs:
-            f.write(
-                json.dumps({"_id": d["_id"], "title": d["title"], "text": d["text"]}, ensure_ascii=False)
-                + "\n"
-            )
-    with (out / "queries.jsonl").open("w", encoding="utf-8") as f:
-        for q in out_queries:
-            f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    for split, rows in qrels.items():
-        with (out / "qrels" / f"{split}.tsv").open("w", encoding="utf-8", newline="") as f:
-            f.write("query-id\tcorpus-id\tscore\n" + "".join(f"{q}\t{d}\t1\n" for q, d in rows))
-    with (out / "needles.tsv").open("w", encoding="utf-8", newline="") as f:
+    corpus = [{"_id": d["_id"], "title": d["title"], "text": d["text"]} for d in long_docs]
+    out = write_beir(root / f"long_{domain}", corpus, out_queries, qrels, tags=TAGS + NEEDLE_TAGS)
+    with (out / "needles.tsv").open("w", encoding="utf-8", newline="\n") as f:
         f.write("query-id\tcorpus-id\tsection\tstart\tend\tposition\tsection-title\n")
         for row in needles:
             f.write("\t".join(str(x) for x in row) + "\n")
@@ -221,17 +208,15 @@ def build_domain(domain: str, tokenizer) -> dict:
     }
 
 
-def main() -> int:
+def build(root: Path) -> list[str]:
     sys.path.insert(0, str(DATA.parent))
     from transformers import AutoTokenizer
 
     from utils.settings import default_cpu_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(default_cpu_model_path())
-    for domain in DOMAINS:
-        print(build_domain(domain, tokenizer))
-    return 0
+    return [str(build_domain(domain, tokenizer, root)) for domain in DOMAINS]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(build, description="Compose the long-document sets from the short ones (--out ROOT, default data/)."))
