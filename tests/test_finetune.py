@@ -130,7 +130,7 @@ def test_finetune_minilm_one_step(tmp_path):
 
 
 def test_finetune_result_reports_cost_and_early_stop(tiny_qwen3, tmp_path):
-    """A learning rate too small to change anything: validation never gains, so patience 1 stops at the first check."""
+    """A learning rate too small to change anything: validation never gains, so patience 1 stops at the first counted check."""
     cfg = ft.FinetuneConfig(
         epochs=4,
         batch_size=4,
@@ -141,8 +141,10 @@ def test_finetune_result_reports_cost_and_early_stop(tiny_qwen3, tmp_path):
         progress=False,
     )
     res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
-    assert res.stopped_early and res.epochs_run == pytest.approx(0.5)
-    assert [h["step"] for h in res.val_history] == [0, 1]  # the base, then half an epoch (1 of 2 steps)
+    assert res.stopped_early and res.epochs_run == pytest.approx(1.0)
+    # the base, then every half epoch (1 of 2 steps); step 1 is the warmup step (learning rate 0),
+    # which does not count towards patience, so the first counted "no gain" is at step 2
+    assert [h["step"] for h in res.val_history] == [0, 1, 2]
     assert res.kept_base  # nothing gained, so the base is shipped
     assert res.wall_seconds > 0 and res.peak_rss_mb > 50 and res.pairs_per_s > 0
     assert "peak RSS" in ft.result_summary(res) and "stopped early" in ft.result_summary(res)

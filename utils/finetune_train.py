@@ -249,8 +249,12 @@ def train_lora(
     steps_per_epoch = max(1, -(-len(train_pairs) // config.batch_size))
     eval_steps = max(1, round(steps_per_epoch * config.eval_every))
 
-    def score(epoch: float, step: int) -> bool:
-        """Validate; return True when training should stop (``patience`` validations without a gain)."""
+    def score(epoch: float, step: int, counts: bool = True) -> bool:
+        """Validate; return True when training should stop (``patience`` validations without a gain).
+
+        Validations during the learning-rate warmup (``counts=False``) do not count towards patience:
+        the first warmup step has a learning rate of 0, so "no gain" there says nothing.
+        """
         t = time.perf_counter()
         value = validation_ndcg(model, val_pairs, val_corpus, config.query_task)
         eval_seconds[0] += time.perf_counter() - t
@@ -259,7 +263,7 @@ def train_lora(
             best.update(epoch=round(epoch, 3), ndcg=value, snapshot=_trainable_snapshot(model))
         if value > best["seen"]:  # the base (step 0) counts: an adapter that never beats it stops early
             best.update(seen=value, since=0)
-        else:
+        elif counts:
             best["since"] += 1
         if config.progress:
             print(f"  validation nDCG@10 at epoch {epoch:.2f} (step {step}): {value:.4f}")
@@ -269,7 +273,8 @@ def train_lora(
         def on_step_end(self, args, state, control, **kwargs):  # noqa: ANN001 - transformers' signature
             last = state.global_step >= state.max_steps
             if val_pairs and (state.global_step % eval_steps == 0 or last):
-                if score(float(state.epoch or 0), state.global_step) and not last:
+                after_warmup = state.global_step > args.get_warmup_steps(state.max_steps)
+                if score(float(state.epoch or 0), state.global_step, after_warmup) and not last:
                     control.should_training_stop = True
                     if config.progress:
                         print(f"  stopping: no gain in {config.patience} validation(s)")
