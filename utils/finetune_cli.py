@@ -144,12 +144,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from utils.finetune import finetune
 
-    result = finetune(model, pairs, a.out, config, corpus=corpus, overwrite=a.overwrite)
-    print(result.decision)
+    try:
+        result = finetune(model, pairs, a.out, config, corpus=corpus, overwrite=a.overwrite)
+    except (DataFormatError, OutputExistsError) as exc:  # e.g. a folder that appeared at --out meanwhile
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if a.quiet:  # without --quiet, finetune() has printed the decision, the merge check and the cost
+        print(result.decision)
+        print(result_summary(result))
     print(f"trained on {result.n_train_pairs} pairs; model written to {result.model_path}")
-    print(result_summary(result))
-    if result.merge_check is not None:
-        print(result.merge_check)
     return 0
 
 
