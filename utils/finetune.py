@@ -6,7 +6,7 @@ The recipe, built on maintained libraries (sentence-transformers v6, PEFT, datas
 
 1. **Pairs** ``{"query", "positive"[, "negative"]}``, split by *query* into train and validation
    (:func:`split_pairs`), so that no validation query is seen in training.
-2. **Hard negatives** mined with the *base* model (:func:`add_hard_negatives`, wrapping
+2. **Hard negatives** mined with the *base* model (:func:`utils.finetune_train.add_hard_negatives`, wrapping
    ``sentence_transformers.util.mine_hard_negatives``): the top-ranked document that is not a known
    positive of the query and scores at least 5% below the positive (a guard against unlabelled
    positives). The official Qwen3 recipe trains InfoNCE with in-batch *and* hard negatives.
@@ -142,7 +142,7 @@ class FinetuneResult:
     base_path: str
     kept_base: bool
     decision: str
-    best_epoch: int
+    best_epoch: float  # in epochs (validation every eval_every of an epoch); 0 when the base is kept
     base_val_ndcg: float | None
     best_val_ndcg: float | None
     val_history: list[dict[str, float]]
