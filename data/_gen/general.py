@@ -4,14 +4,12 @@ Everyday questions, each with exactly one relevant passage, written for this cou
 uses it to check that a domain adapter does not make the model worse on everyday queries
 (``utils.data.general_probe``, which can add domain documents as distractors).
 
-Usage: python data/_gen/general.py [--out DIR]   (default: data/general)
+Usage: python data/_gen/general.py [--out ROOT]   (writes ROOT/general/; default: data/general)
 """
 
-import argparse
-import json
-import os
+from pathlib import Path
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "general")
+from _builder import DataError, main, write_beir
 
 # (query, its one relevant passage)
 PAIRS = [
@@ -140,27 +138,16 @@ PAIRS = [
 ]
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=OUT)
-    out = parser.parse_args(argv).out
-    queries = [q for q, _ in PAIRS]
-    passages = [p for _, p in PAIRS]
-    assert len(set(queries)) == len(queries), "duplicate query"
-    assert len(set(passages)) == len(passages), "duplicate passage"
-    os.makedirs(os.path.join(out, "qrels"), exist_ok=True)
-    with open(os.path.join(out, "corpus.jsonl"), "w", encoding="utf-8", newline="\n") as f:
-        for i, passage in enumerate(passages):
-            f.write(json.dumps({"_id": f"g-d{i:02d}", "title": "", "text": passage}) + "\n")
-    with open(os.path.join(out, "queries.jsonl"), "w", encoding="utf-8", newline="\n") as f:
-        for i, query in enumerate(queries):
-            f.write(json.dumps({"_id": f"g-q{i:02d}", "text": query, "tags": ["direct"]}) + "\n")
-    with open(os.path.join(out, "qrels", "test.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("query-id\tcorpus-id\tscore\n")
-        for i in range(len(PAIRS)):
-            f.write(f"g-q{i:02d}\tg-d{i:02d}\t1\n")
-    print(f"general: {len(PAIRS)} queries, {len(PAIRS)} passages -> {out}")
+def build(root: Path) -> list[str]:
+    for what, texts in (("query", [q for q, _ in PAIRS]), ("passage", [p for _, p in PAIRS])):
+        if len(set(texts)) != len(texts):
+            raise DataError(f"duplicate {what} in PAIRS")
+    corpus = [{"_id": f"g-d{i:02d}", "title": "", "text": p} for i, (_, p) in enumerate(PAIRS)]
+    queries = [{"_id": f"g-q{i:02d}", "text": q, "tags": ["direct"]} for i, (q, _) in enumerate(PAIRS)]
+    qrels = {"test": [(f"g-q{i:02d}", f"g-d{i:02d}") for i in range(len(PAIRS))]}
+    out = write_beir(root / "general", corpus, queries, qrels)
+    return [f"general: {len(PAIRS)} queries, {len(PAIRS)} passages -> {out}"]
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main(build, description=__doc__.splitlines()[0]))
