@@ -16,10 +16,10 @@ def _restore_rcparams():
 
 def test_no_cjk_font_warns_with_the_package_name(monkeypatch):
     monkeypatch.setattr(plots, "installed_cjk_fonts", lambda: [])
-    before = list(mpl.rcParams["font.sans-serif"])
+    before = list(mpl.rcParams["font.family"])
     with pytest.warns(UserWarning, match="fonts-noto-cjk"):
         assert plots.use_cjk_fallback() is None
-    assert list(mpl.rcParams["font.sans-serif"]) == before
+    assert list(mpl.rcParams["font.family"]) == before
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert plots.use_cjk_fallback(warn=False) is None
@@ -29,7 +29,7 @@ def test_an_installed_font_is_appended_once(monkeypatch):
     monkeypatch.setattr(plots, "installed_cjk_fonts", lambda: ["Noto Sans CJK SC"])
     assert plots.use_cjk_fallback() == "Noto Sans CJK SC"
     assert plots.use_cjk_fallback() == "Noto Sans CJK SC"
-    fams = list(mpl.rcParams["font.sans-serif"])
+    fams = list(mpl.rcParams["font.family"])
     assert fams[-1] == "Noto Sans CJK SC" and fams.count("Noto Sans CJK SC") == 1
     assert fams[0] != "Noto Sans CJK SC", "Latin text keeps the default font first"
 

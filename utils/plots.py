@@ -2,7 +2,7 @@
 
 Introduced in notebook 00_setup (which reports whether a CJK font is installed); called by every
 notebook that may draw Chinese text (02 onwards). Matplotlib (3.6+) falls back glyph by glyph along
-the ``font.sans-serif`` list, so a CJK font after the default Latin one covers the Chinese characters.
+the ``font.family`` list, so a CJK font after the default Latin one covers the Chinese characters.
 On Debian/Ubuntu the package ``fonts-noto-cjk`` provides Noto Sans CJK; on other systems any font named
 in :data:`CJK_FONTS` works.
 """
@@ -53,7 +53,7 @@ def installed_cjk_fonts() -> list[str]:
 
 
 def use_cjk_fallback(warn: bool = True) -> str | None:
-    """Append the first installed CJK font to matplotlib's sans-serif fallback list.
+    """Append the first installed CJK font to matplotlib's ``font.family`` fallback list.
 
     Returns the font used, or ``None`` (with a warning unless ``warn=False``) when none is installed;
     Chinese labels then render as boxes. Only fonts that exist are added, so matplotlib does not log
@@ -66,9 +66,9 @@ def use_cjk_fallback(warn: bool = True) -> str | None:
         if warn:
             warnings.warn(f"no CJK font found: Chinese labels in plots will show as boxes; {FONT_HINT}.", stacklevel=2)
         return None
-    current = list(mpl.rcParams["font.sans-serif"])
-    if found[0] not in current:
-        mpl.rcParams["font.sans-serif"] = current + [found[0]]
-    if "sans-serif" not in mpl.rcParams["font.family"]:
-        mpl.rcParams["font.family"] = ["sans-serif"]
+    # matplotlib falls back glyph by glyph along font.family (a generic name such as "sans-serif" counts
+    # as one font), so the CJK font goes after the current families
+    families = list(mpl.rcParams["font.family"])
+    if found[0] not in families:
+        mpl.rcParams["font.family"] = families + [found[0]]
     return found[0]
