@@ -1,6 +1,13 @@
+import http.server
 import json
+import os
+import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
+import httpx
 import pytest
 
 from utils.launch import (
@@ -8,8 +15,13 @@ from utils.launch import (
     ServerStartError,
     cpu_server_command,
     free_port,
+    masked_command,
+    running_servers,
     server_for,
+    server_key,
     sglang_command,
+    start_server,
+    stop_all,
 )
 from utils.settings import get_settings
 
@@ -59,3 +71,121 @@ def test_external_server_unreachable_is_clear():
     s = get_settings(mode="openai", base_url="http://127.0.0.1:9/v1", env={})
     with pytest.raises(ServerStartError, match="no server answers"):
         server_for(s).start(timeout=2)
+
+
+# ---------------------------------------------------------------- helpers for the hardening tests
+class _Health(http.server.BaseHTTPRequestHandler):
+    """Another process's server: answers every GET with 200 and a JSON body (set per server)."""
+
+    body = b'{"status": "ok"}'
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_server():
+    """Something else already listening on a loopback port and answering /health."""
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+    srv.RequestHandlerClass = type("H", (_Health,), {"body": json.dumps({"status": "ok", "pid": 1}).encode()})
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield srv.server_address[1]
+    srv.shutdown()
+    srv.server_close()
+
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(30)"]
+
+
+def test_port_taken_by_another_process_is_refused(tmp_path, other_server):
+    server = ManagedServer(SLEEPER, f"http://127.0.0.1:{other_server}/v1", log_path=tmp_path / "s.log")
+    t0 = time.monotonic()
+    with pytest.raises(ServerStartError, match=f"port {other_server} .* already in use"):
+        server.start(timeout=20)
+    assert time.monotonic() - t0 < 2 and server.process is None  # refused before starting anything
+
+
+def test_health_from_another_process_is_not_taken_for_ours(tmp_path, other_server):
+    """Even past the port check (a race), a /health that reports another pid is a failure."""
+    server = ManagedServer(SLEEPER, f"http://127.0.0.1:{other_server}/v1", log_path=tmp_path / "s.log")
+    with pytest.raises(ServerStartError, match="another process"):
+        server.start(timeout=20, check_port=False)
+    assert not server.running  # our child was stopped
+
+
+def test_key_is_masked_in_messages_and_reprs(tmp_path):
+    secret = "sk-very-secret-123"
+    cmd = [
+        sys.executable,
+        "-c",
+        f"print('loaded with key {secret}'); raise SystemExit(3)",
+        "--api-key",
+        secret,
+    ]
+    server = ManagedServer(
+        cmd, f"http://127.0.0.1:{free_port()}/v1", log_path=tmp_path / "s.log", secrets=[secret]
+    )
+    with pytest.raises(ServerStartError) as info:
+        server.start(timeout=20)
+    for text in (str(info.value), repr(server), server.command_text, server.log_tail()):
+        assert secret not in text
+    assert "--api-key ***" in str(info.value) and "loaded with key ***" in str(info.value)
+    assert masked_command(["x", "--api-key=abc"]) == "x --api-key=***"
+
+
+def test_cpu_server_gets_its_key_by_environment_not_argv(tmp_path):
+    s = get_settings(mode="cpu", api_key="sk-env-only", env={}, runs_dir=tmp_path)
+    server = server_for(s, port=0)
+    assert "sk-env-only" not in " ".join(server.command)
+    assert server.env_overrides["EMB_API_KEY"] == "sk-env-only"
+    assert "sk-env-only" not in repr(server)
+    assert "--api-key" not in cpu_server_command(None)
+
+
+def test_start_server_reuses_the_running_server_and_replaces_on_request(tmp_path):
+    """Re-running a notebook's start cell must not start a second process (issue 19)."""
+    s = get_settings(mode="cpu", model_name="reuse-test", api_key="k-reuse", env={}, runs_dir=tmp_path)
+    try:
+        first = start_server(s, port=0)
+        pid = first.process.pid
+        assert first in running_servers()
+        # the key reached the server through its environment, and is not on its command line
+        assert b"k-reuse" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        assert httpx.get(first.base_url + "/models").status_code == 401
+        ok = httpx.get(first.base_url + "/models", headers={"Authorization": "Bearer k-reuse"})
+        assert ok.status_code == 200
+        again = start_server(s, port=0)
+        assert again is first and again.process.pid == pid and again.running
+        fresh = start_server(s, port=0, reuse=False)  # replace: the old process is stopped first
+        assert fresh is not first and not first.running and fresh.running
+        assert [x for x in running_servers() if x in (first, fresh)] == [fresh]
+        assert server_key(s) != server_key(get_settings(mode="cpu", env={}))  # the key is in the key
+    finally:
+        stopped = stop_all()
+    assert stopped >= 1 and not fresh.running and fresh not in running_servers()
+
+
+def test_server_is_stopped_when_the_interpreter_exits(tmp_path):
+    """A notebook need not stop its server: the kernel's exit does (atexit), so nothing leaks."""
+    port = free_port()
+    script = (
+        "import sys\n"
+        "from utils.launch import ManagedServer\n"
+        f"cmd = [sys.executable, '-m', 'http.server', '{port}', '--bind', '127.0.0.1']\n"
+        f"s = ManagedServer(cmd, 'http://127.0.0.1:{port}/v1', log_path={str(tmp_path / 's.log')!r}, health_path='/')\n"
+        "print(s.start(timeout=30).process.pid)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    pid = int(out.stdout.strip())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -2,16 +2,27 @@
 
 Introduced in notebook 01_serve_and_embed. The only module in ``utils`` that starts processes.
 
-    with start_server(settings) as server:      # waits for /health, log kept in a file
-        ...                                     # server.base_url is ready to call
-    # stopped here (SIGTERM, then SIGKILL)
+    server = start_server(settings, port=0)     # waits for /health, log kept in a file
+    ...                                         # server.base_url is ready to call
+    server = start_server(settings, port=0)     # re-running the cell: the same server, not a second one
+    stop_all()                                  # optional: every server still runs until the kernel exits
 
-If the process exits or never becomes healthy, :class:`ServerStartError` quotes the log's tail.
+:func:`start_server` keeps one server per configuration (mode, model, served name, host, API key,
+extra arguments) for the life of the Python process: starting the same configuration again returns
+the running server if it is alive and healthy, and a server still running when the interpreter (the
+notebook's kernel) exits is stopped then (``atexit``). ``with start_server(...) as server:`` stops it
+at the end of the block instead.
+
+If the process exits, the port is taken by another process, or it never becomes healthy,
+:class:`ServerStartError` says so and quotes the log's tail. API keys are masked in every message;
+the CPU server gets its key through the ``EMB_API_KEY`` environment variable, never on its command
+line (SGLang only takes ``--api-key``, so there it is visible to local users in ``ps``).
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import signal
@@ -20,8 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -32,11 +44,47 @@ class ServerStartError(RuntimeError):
     """The server process died or did not become healthy in time. The message holds its log tail."""
 
 
+MASK = "***"
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free right now on ``host``."""
     with socket.socket() as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when something accepts connections on ``host:port`` or the port cannot be bound there."""
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        if s.connect_ex((host, port)) == 0:
+            return True
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def mask_secrets(text: str, secrets: Sequence[str | None]) -> str:
+    """``text`` with every secret replaced by ``***`` (for messages, reprs and log tails)."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK)
+    return text
+
+
+def masked_command(command: Sequence[str]) -> str:
+    """The command as one string, with the value after ``--api-key`` replaced by ``***``."""
+    out = list(command)
+    for i, arg in enumerate(out):
+        if arg == "--api-key" and i + 1 < len(out):
+            out[i + 1] = MASK
+        elif arg.startswith("--api-key="):
+            out[i] = "--api-key=" + MASK
+    return " ".join(out)
 
 
 def _sglang_base(model_path: str, host: str, port: int) -> list[str]:
@@ -110,17 +158,18 @@ def cpu_server_command(
     host: str = "127.0.0.1",
     port: int = 8765,
     served_model_name: str | None = None,
-    api_key: str | None = None,
     extra_args: Sequence[str] = (),
 ) -> list[str]:
-    """The command line of the CPU default server (``python -m utils.server``)."""
+    """The command line of the CPU default server (``python -m utils.server``).
+
+    There is no key argument: the server reads its key from ``EMB_API_KEY`` in its environment
+    (:func:`server_for` sets it), so the key never shows in ``ps``.
+    """
     cmd = [sys.executable, "-m", "utils.server", "--host", host, "--port", str(port)]
     if model_path:
         cmd += ["--model", model_path]
     if served_model_name:
         cmd += ["--served-model-name", served_model_name]
-    if api_key:
-        cmd += ["--api-key", api_key]
     return cmd + list(extra_args)
 
 
@@ -132,7 +181,11 @@ def _tail(path: Path, lines: int = 30) -> str:
 
 
 class ManagedServer:
-    """A server subprocess with a log file, a health wait and a clean stop. Use as a context manager."""
+    """A server subprocess with a log file, a health wait and a clean stop. Use as a context manager.
+
+    ``env_overrides`` are set in (a value of ``None`` removes) the child's environment; ``secrets``
+    are masked as ``***`` wherever this object prints the command or the log.
+    """
 
     def __init__(
         self,
@@ -141,23 +194,60 @@ class ManagedServer:
         log_path: str | Path | None = None,
         health_path: str = "/health",
         env: dict[str, str] | None = None,
+        env_overrides: Mapping[str, str | None] | None = None,
+        secrets: Sequence[str | None] = (),
     ) -> None:
         self.command = list(command)
         self.base_url = base_url.rstrip("/")
         root = self.base_url[: -len("/v1")] if self.base_url.endswith("/v1") else self.base_url
         self.health_url = root + health_path
+        parts = urlsplit(root)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.log_path = (
             Path(log_path) if log_path else Path(tempfile.mkstemp(prefix="embed-server-", suffix=".log")[1])
         )
         self.env = env
+        self.env_overrides = dict(env_overrides or {})
+        self.secrets = tuple(s for s in secrets if s)
         self.process: subprocess.Popen | None = None
         self._log = None
 
-    def start(self, timeout: float = 120.0) -> ManagedServer:
-        """Start the process and wait until ``/health`` answers 200 (or raise :class:`ServerStartError`)."""
+    def __repr__(self) -> str:
+        pid = self.process.pid if self.process is not None else None
+        return (
+            f"ManagedServer(base_url={self.base_url!r}, pid={pid}, running={self.running}, "
+            f"command={self.command_text!r})"
+        )
+
+    @property
+    def command_text(self) -> str:
+        """The command as one line, with the API key masked (safe to print)."""
+        return mask_secrets(masked_command(self.command), self.secrets)
+
+    def _masked(self, text: str) -> str:
+        return mask_secrets(text, self.secrets)
+
+    def start(self, timeout: float = 120.0, check_port: bool = True) -> ManagedServer:
+        """Start the process and wait until ``/health`` answers 200 (or raise :class:`ServerStartError`).
+
+        Refuses at once when ``check_port`` and another process already listens on the port: that
+        process would answer ``/health`` and be taken for this server.
+        """
+        if self.running:
+            return self
+        if check_port and port_in_use(self.host, self.port):
+            raise ServerStartError(
+                f"port {self.port} on {self.host} is already in use by another process, so this server "
+                "cannot listen there. Stop that process, choose another port, or pass port=0 to pick a free one."
+            )
         env = dict(os.environ if self.env is None else self.env)
         env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         env.setdefault("HF_HUB_OFFLINE", "1")
+        for name, value in self.env_overrides.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(
@@ -173,31 +263,63 @@ class ManagedServer:
         self.wait_healthy(timeout)
         return self
 
+    def _exited_error(self) -> ServerStartError:
+        code = self.process.returncode if self.process is not None else None
+        self._close_log()
+        return ServerStartError(
+            f"the server exited with code {code} before it was healthy.\ncommand: {self.command_text}\n"
+            f"log ({self.log_path}), last lines:\n{self._masked(_tail(self.log_path))}"
+        )
+
+    def _answers_health(self) -> bool:
+        """True when ``/health`` answers 200 from this process; raises if another process answers."""
+        try:
+            r = httpx.get(self.health_url, timeout=2.0)
+        except httpx.HTTPError:
+            return False
+        if r.status_code != 200:
+            return False
+        try:
+            pid = r.json().get("pid")
+        except (ValueError, AttributeError):
+            pid = None  # SGLang's /health has an empty body: the exit check below still applies
+        if pid is not None and self.process is not None and pid != self.process.pid:
+            self.stop()
+            raise ServerStartError(
+                f"another process (pid {pid}) answers {self.health_url}, not the server started here "
+                f"(pid {self.process.pid}): the port is taken. Stop that process or pass port=0."
+            )
+        return True
+
     def wait_healthy(self, timeout: float) -> None:
+        """Poll ``/health`` until it answers from this process; the child's exit is a failure even then."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                code = self.process.returncode
-                self._close_log()
-                raise ServerStartError(
-                    f"the server exited with code {code} before it was healthy.\ncommand: {' '.join(self.command)}\n"
-                    f"log ({self.log_path}), last lines:\n{_tail(self.log_path)}"
-                )
-            try:
-                if httpx.get(self.health_url, timeout=2.0).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+                raise self._exited_error()
+            if self._answers_health():
+                time.sleep(0.1)  # a child that is dying (e.g. "address already in use") shows it here
+                if self.process is not None and self.process.poll() is not None:
+                    raise self._exited_error()
+                return
             time.sleep(0.25)
-        tail = _tail(self.log_path)
+        tail = self._masked(_tail(self.log_path))
         self.stop()
         raise ServerStartError(
-            f"the server did not answer {self.health_url} within {timeout:.0f}s.\nlog ({self.log_path}), last lines:\n{tail}"
+            f"the server did not answer {self.health_url} within {timeout:.0f}s.\ncommand: {self.command_text}\n"
+            f"log ({self.log_path}), last lines:\n{tail}"
         )
 
     @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def healthy(self) -> bool:
+        """True when the process is alive and its own ``/health`` answers 200."""
+        try:
+            return self.running and self._answers_health()
+        except ServerStartError:
+            return False
 
     def stop(self, grace: float = 10.0) -> None:
         """SIGTERM the process group, then SIGKILL after ``grace`` seconds."""
@@ -211,6 +333,9 @@ class ManagedServer:
                 except ProcessLookupError:
                     pass
                 self.process.wait(5)
+        atexit.unregister(self.stop)
+        for key in [k for k, v in _SERVERS.items() if v is self]:
+            del _SERVERS[key]
         self._close_log()
 
     def _close_log(self) -> None:
@@ -219,7 +344,8 @@ class ManagedServer:
             self._log = None
 
     def log_tail(self, lines: int = 30) -> str:
-        return _tail(self.log_path, lines)
+        """The last lines of the server's log, API key masked."""
+        return self._masked(_tail(self.log_path, lines))
 
     def __enter__(self) -> ManagedServer:
         if self.process is None:
@@ -238,6 +364,9 @@ class ExternalServer:
         self.api_key = api_key
         self.command: list[str] = []
 
+    def __repr__(self) -> str:
+        return f"ExternalServer(base_url={self.base_url!r}, api_key={MASK if self.api_key else None!r})"
+
     def start(self, timeout: float = 10.0) -> ExternalServer:
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         try:
@@ -247,10 +376,16 @@ class ExternalServer:
                 f"no server answers at {self.base_url} ({exc}); start it, or fix EMB_BASE_URL."
             ) from exc
         if r.status_code >= 400:
-            raise ServerStartError(f"{self.base_url}/models answered HTTP {r.status_code}: {r.text[:300]}")
+            raise ServerStartError(
+                f"{self.base_url}/models answered HTTP {r.status_code}: "
+                + mask_secrets(r.text[:300], [self.api_key])
+            )
         return self
 
     running = True
+
+    def healthy(self) -> bool:
+        return True
 
     def stop(self) -> None:
         """Nothing to stop: the server belongs to someone else."""
@@ -268,7 +403,11 @@ def server_for(
     log_path: str | Path | None = None,
     extra_args: Sequence[str] = (),
 ) -> ManagedServer | ExternalServer:
-    """The server the settings ask for, not yet started. ``port=0`` picks a free port."""
+    """The server the settings ask for, not yet started. ``port=0`` picks a free port.
+
+    The CPU server gets the API key as ``EMB_API_KEY`` in its environment (not on its command line);
+    SGLang only reads ``--api-key``. Either way the key is masked in messages.
+    """
     if settings.mode == "openai":
         return ExternalServer(settings.base_url, settings.api_key)
     p = settings.port if port is None else (port or free_port(settings.host))
@@ -283,26 +422,84 @@ def server_for(
             settings.api_key,
             extra_args=extra_args,
         )
-    else:
-        cmd = cpu_server_command(
-            settings.model_path,
-            settings.host,
-            p,
-            settings.model_name,
-            settings.api_key,
-            extra_args=extra_args,
-        )
-    return ManagedServer(cmd, url, log_path=log)
+        return ManagedServer(cmd, url, log_path=log, secrets=[settings.api_key])
+    cmd = cpu_server_command(
+        settings.model_path, settings.host, p, settings.model_name, extra_args=extra_args
+    )
+    return ManagedServer(
+        cmd, url, log_path=log, env_overrides={"EMB_API_KEY": settings.api_key}, secrets=[settings.api_key]
+    )
+
+
+# The servers start_server has running in this process, by configuration. This is the one piece of
+# module state in utils: a server outlives the notebook cell that started it (it lives until the kernel
+# exits), so re-running that cell has to find it again instead of starting a second process.
+_SERVERS: dict[tuple, ManagedServer] = {}
+
+
+def server_key(settings: Settings, extra_args: Sequence[str] = ()) -> tuple:
+    """What makes two servers the same: mode, model, served name, host, API key (hashed), extra arguments."""
+    key_hash = hashlib.sha256(settings.api_key.encode()).hexdigest() if settings.api_key else None
+    return (
+        settings.mode,
+        settings.model_path,
+        settings.model_name,
+        settings.host,
+        key_hash,
+        tuple(extra_args),
+    )
 
 
 def start_server(
-    settings: Settings, port: int | None = None, timeout: float | None = None, **kwargs
+    settings: Settings,
+    port: int | None = None,
+    timeout: float | None = None,
+    reuse: bool = True,
+    log_path: str | Path | None = None,
+    extra_args: Sequence[str] = (),
 ) -> ManagedServer | ExternalServer:
     """Start (or, in ``openai`` mode, check) the server for the settings and return it, healthy.
 
+    ``port``: ``None`` uses ``settings.port`` (8765 by default, ``EMB_PORT``), ``0`` picks a free port
+    (what the notebooks do). At most one server runs per configuration (:func:`server_key`): with
+    ``reuse=True`` a second call returns the server already running for the same configuration when
+    its process is alive and ``/health`` answers (and ``port`` is 0, ``None``-equal or its own port);
+    otherwise, and always with ``reuse=False``, that server is stopped and a new one started in its
+    place. The server lives until :meth:`ManagedServer.stop`, :func:`stop_all` or the interpreter's
+    exit (``atexit``), so a notebook's last cell need not stop it.
+
     SGLang loads and captures CUDA graphs for a minute or more; the CPU server takes a few seconds.
     """
-    server = server_for(settings, port=port, **kwargs)
     if timeout is None:
         timeout = 600.0 if settings.mode == "sglang" else 120.0
-    return server.start(timeout=timeout)
+    if settings.mode == "openai":
+        return ExternalServer(settings.base_url, settings.api_key).start(timeout=min(timeout, 10.0))
+    key = server_key(settings, extra_args)
+    wanted = settings.port if port is None else port
+    old = _SERVERS.get(key)
+    if old is not None:
+        if reuse and wanted in (0, old.port) and old.healthy():
+            return old
+        old.stop()
+    for attempt in range(3):
+        server = server_for(settings, port=port, log_path=log_path, extra_args=extra_args)
+        assert isinstance(server, ManagedServer)
+        if port == 0 and attempt < 2 and port_in_use(server.host, server.port):
+            continue  # taken between free_port() and now: pick another
+        break
+    server.start(timeout=timeout)
+    _SERVERS[key] = server
+    return server
+
+
+def running_servers() -> list[ManagedServer]:
+    """The servers :func:`start_server` has running in this process."""
+    return [s for s in _SERVERS.values() if s.running]
+
+
+def stop_all() -> int:
+    """Stop every server :func:`start_server` started in this process; returns how many were running."""
+    servers = list(_SERVERS.values())
+    for server in servers:
+        server.stop()
+    return sum(1 for s in servers if s.process is not None)

@@ -252,9 +252,12 @@ def create_app(
                 401, "missing or wrong API key: send 'Authorization: Bearer <key>'", "invalid_api_key"
             )
 
+    pid = os.getpid()
+
     @app.get("/health")
     async def health():
-        return {"status": "ok", "model": served}
+        # the pid lets utils.launch tell its own server from another process on the same port
+        return {"status": "ok", "model": served, "pid": pid}
 
     @app.get("/v1/models")
     async def models(request: Request):
@@ -314,7 +317,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument(
-        "--api-key", default=os.environ.get("EMB_API_KEY"), help="require 'Authorization: Bearer KEY'"
+        "--api-key",
+        default=os.environ.get("EMB_API_KEY"),
+        help="require 'Authorization: Bearer KEY' (better: set EMB_API_KEY, which `ps` does not show)",
     )
     p.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     p.add_argument("--device", default="cpu")
@@ -329,6 +334,8 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     logging.basicConfig(level=a.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not a.api_key:
+        a.api_key = None  # an empty EMB_API_KEY means no key
     model = a.model or default_cpu_model_path()
     name = a.served_model_name or (CPU_MODEL_NAME if a.model is None else None)
     app = create_app(
