@@ -62,3 +62,19 @@ def test_describe_lists_sources():
     assert "mode" in text and "$EMB_SMOKE" in text
     with pytest.raises(SettingsError):
         get_settings(env={"EMB_SMOKE": "maybe"})
+
+
+def test_repr_masks_the_api_key():
+    s = get_settings(mode="cpu", api_key="sk-repr-secret", env={})
+    assert "sk-repr-secret" not in repr(s) and "sk-repr-secret" not in str(s)
+    assert "api_key='***'" in repr(s) and s.api_key == "sk-repr-secret"
+
+
+def test_describe_prints_a_true_endpoint():
+    """Notebooks start the server on a free port, so describe must not claim 8765 (issue 19)."""
+    s = get_settings(mode="cpu", env={})
+    text = s.describe()
+    assert "8765/v1" not in text and "chosen when the server starts" in text
+    assert "http://127.0.0.1:40123/v1   [running server]" in s.describe("http://127.0.0.1:40123/v1")
+    pinned = get_settings(mode="cpu", port=9001, env={}).describe()
+    assert "http://127.0.0.1:9001/v1   [parameter]" in pinned

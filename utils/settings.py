@@ -69,21 +69,42 @@ class Settings:
         """True when the course launches the server itself (cpu and sglang modes)."""
         return self.mode in ("cpu", "sglang")
 
+    def __repr__(self) -> str:
+        """Like the dataclass repr, with the API key masked (``***``)."""
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items())
+        return f"Settings({fields})"
+
     def as_dict(self) -> dict[str, Any]:
+        """The settings as plain values (paths as strings), API key masked."""
         d = asdict(self)
         d["runs_dir"] = str(self.runs_dir)
         d["data_dir"] = str(self.data_dir)
         d["api_key"] = "***" if self.api_key else None
         return d
 
-    def describe(self) -> str:
-        """A short table of the settings in use and where each came from (printed by every notebook)."""
+    def describe(self, base_url: str | None = None) -> str:
+        """A short table of the settings in use and where each came from (printed by every notebook).
+
+        Pass the started server's ``base_url`` to print the endpoint in use. Without it, in the modes
+        that start a server, the endpoint row says that the port is chosen at start when it is not
+        set: the notebooks start with ``port=0`` (a free port), so 8765 would not be true.
+        """
+        if base_url:
+            endpoint = (base_url, "running server")
+        elif self.starts_server and "port" not in self.sources and "base_url" not in self.sources:
+            endpoint = (
+                f"http://{self.host}:<port>/v1 (port chosen when the server starts: "
+                f"start_server(port=0) picks a free one, port=None uses {self.port})",
+                "default",
+            )
+        else:
+            endpoint = (self.base_url, self.sources.get("base_url", self.sources.get("port", "default")))
         rows = [
             ("mode", self.mode, self.sources.get("mode", "default")),
             ("why", self.reason, ""),
             ("model", self.model_path or "(served elsewhere)", self.sources.get("model_path", "default")),
             ("served name", self.model_name, self.sources.get("model_name", "default")),
-            ("endpoint", self.base_url, self.sources.get("base_url", "default")),
+            ("endpoint", *endpoint),
             ("Qwen3 model", "yes" if self.is_qwen3 else "no", "detected"),
             ("smoke size", "yes" if self.smoke else "no", self.sources.get("smoke", "default")),
             ("results", str(self.runs_dir), self.sources.get("runs_dir", "default")),
