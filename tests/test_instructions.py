@@ -156,7 +156,7 @@ def test_verdict_lines_follow_the_numbers():
     helped = verdict_lines(_results({"medical": 0.1, "legal": 0.05, "overall": 0.07}), tol=0.02)
     assert any("use the domain instruction: it helped in all 2 domains" in line for line in helped)
     assert any("scored below the Qwen3 form" in line for line in helped)
-    mixed = verdict_lines(_results({"medical": 0.1, "legal": -0.05, "overall": 0.0}), tol=0.02)
+    mixed = verdict_lines(_results({"medical": 0.1, "legal": -0.05, "overall": 0.01}), tol=0.02)
     assert any("helped in 1 of 2 domains and hurt in 1" in line for line in mixed)
     assert any("made no clear difference against the Qwen3 form" in line for line in mixed)
     assert all("e-0" not in line for line in hurt + helped + mixed), "no scientific notation"
