@@ -31,9 +31,20 @@ def test_table_and_validation():
     with pytest.raises(AssertionError, match="no lesson"):
         checks.verify()
     checks.expect("x", 1 / 3, ">", 0)
-    assert checks.table().loc["x", "measured"] == pytest.approx(0.3333)
+    assert checks.table().loc["x", "measured"] == "0.3333"
     with pytest.raises(ValueError, match="op must be"):
         checks.expect("y", 1, "==", 1)
     with pytest.raises(ValueError, match="name the lesson"):
         checks.expect(" ", 1, ">", 0)
     checks.verify()
+
+
+def test_plain_number_never_uses_an_exponent():
+    from utils.lessons import plain_number
+
+    assert plain_number(1e-5) == "0.00001"
+    assert plain_number(31.0) == "31"
+    assert plain_number(-0.05234) == "-0.05234"
+    assert plain_number(2.35412) == "2.3541"
+    assert plain_number(0.000123456) == "0.0001235"
+    assert "e" not in plain_number(3.2e-9)

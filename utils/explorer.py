@@ -266,6 +266,7 @@ class Explorer:
         self.status = widgets.HTML(value="")
         self.results = widgets.HTML(value="")
         self.widget = widgets.VBox([self.query, widgets.HBox([self.domain, self.k]), self.task, self.status, self.results])
+        self.widget.add_class("course-explorer")  # a handle for the browser test and for custom CSS
         self.domain.observe(self._on_domain, names="value")
         for w in (self.query, self.task, self.k):
             w.observe(self._on_change, names="value")

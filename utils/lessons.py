@@ -29,6 +29,16 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
+def plain_number(x: float) -> str:
+    """``x`` without an exponent, at least four decimals and four significant digits: 0.1234, 31, 0.00001."""
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e12:
+        return str(int(x))
+    digits = max(4, 3 - math.floor(math.log10(abs(x))))
+    return f"{x:.{min(digits, 12)}f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class Check:
     """One lesson assert: ``measured op bound``. ``margin`` is how far inside the bound it landed
@@ -76,11 +86,13 @@ class LessonChecks:
         return [c.as_dict() for c in self.checks]
 
     def table(self) -> pd.DataFrame:
-        """One row per check, rounded for reading."""
+        """One row per check, the numbers written out for reading (never in scientific notation)."""
         import pandas as pd
 
         frame = pd.DataFrame(self.as_dicts(), columns=["lesson", "measured", "op", "bound", "margin", "passed"])
-        return frame.set_index("lesson").round(4)
+        for col in ("measured", "bound", "margin"):
+            frame[col] = frame[col].map(plain_number)
+        return frame.set_index("lesson")
 
     def verify(self) -> None:
         """Raise ``AssertionError`` listing every check that failed (none recorded is an error too)."""
