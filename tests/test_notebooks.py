@@ -1,6 +1,6 @@
-"""Every notebook: committed without outputs, one parameters cell, lint-clean; 00 and 01 executed at smoke size.
+"""Every notebook: committed without outputs, one parameters cell, lint-clean.
 
-The later notebooks are executed by their own tests/test_nb_*.py files through the same fixture.
+Each notebook is executed by its own tests/test_nb_*.py file through the same fixture.
 """
 
 import subprocess
@@ -48,23 +48,3 @@ def test_ruff_is_clean():
     )
     assert r.returncode == 0, r.stdout + r.stderr
 
-
-def test_00_setup_runs(notebook_results):
-    r = notebook_results("00_setup")
-    assert r["mode"] == "cpu" and r["dim"] == 384
-    assert abs(r["norm"] - 1.0) < 1e-4
-
-
-def test_01_serve_and_embed_runs(notebook_results):
-    r = notebook_results("01_serve_and_embed")
-    assert r["native_dim"] == 384 and r["dimensions_match"] is True
-    tps = r["texts_per_s"]
-    for key in (
-        "one request per text",
-        "batched, float JSON",
-        "batched, base64",
-        "async, base64",
-        "in-process (ceiling)",
-    ):
-        assert tps[key] > 0, key
-    assert r["ratios"]["batched_vs_single"] > 1.2 and r["ratios"]["pooled_vs_new_client"] > 1.3
