@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke test lab lint clean
+.PHONY: setup course course-smoke test test-browser lab lint clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,9 @@ course-smoke: setup  ## the same at CI's tiny sizes
 
 test: setup  ## unit tests + every notebook at smoke size
 	$(PY) -m pytest
+
+test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get install -y chromium fonts-noto-cjk); screenshots in runs/browser/
+	$(PY) -m pytest -m browser tests/test_browser.py
 
 lab: setup  ## open the notebooks in JupyterLab
 	$(PY) -m jupyter lab notebooks/
