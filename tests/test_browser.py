@@ -220,11 +220,20 @@ def test_notebook_02_explorer_after_run_all(lab):
             page.wait_for_timeout(2000)
             if page.locator(".jp-Dialog .jp-mod-accept").count():  # a kernel chooser, if JupyterLab asks
                 page.locator(".jp-Dialog .jp-mod-accept").click()
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+            # the kernel is connected and idle (the indicator also reads "idle" before any kernel exists)
+            page.wait_for_function(
+                """() => { const t = [...document.querySelectorAll('.jp-StatusBar-TextItem')].map(e => e.innerText).join('|');
+                           return t.includes('Idle') && !t.includes('No Kernel'); }""",
+                timeout=120_000,
+            )
 
             # Run All, from the menu a learner uses
             page.click("li.lm-MenuBar-item:has-text('Run')")
             page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
+            page.wait_for_function(
+                "() => { const p = document.querySelector('.jp-CodeCell .jp-InputPrompt'); return p && /\\[(\\*|1)\\]/.test(p.innerText); }",
+                timeout=60_000,
+            )
             last = page.locator(".jp-OutputArea-output:has-text('the server is still running at')")
             try:
                 last.wait_for(timeout=RUN_ALL_TIMEOUT_S * 1000)
