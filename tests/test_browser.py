@@ -182,7 +182,7 @@ def _explorer_state(page) -> dict:
         const ids = [...document.querySelectorAll('.explorer-results td.doc-id')];
         return {rows, query: box ? box.value : null, error: err ? err.innerText : null,
                 note: note ? note.innerText : null, selects,
-                idsWrap: ids.some(td => td.getBoundingClientRect().height > 30),
+                idsWrap: ids.some(td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; }),
                 titleAlign: [...document.querySelectorAll('.explorer-results td.doc-title')].map(td => getComputedStyle(td).textAlign)};
     }"""
     )
@@ -256,10 +256,11 @@ def test_notebook_02_explorer_after_run_all(lab):
             explorer = page.locator(".course-explorer input[list]")
             explorer.scroll_into_view_if_needed()
             state = _wait_for(page, lambda s: len(s["rows"]) >= 1, 60, "the explorer's first table")
+            page.locator(".explorer-results").first.scroll_into_view_if_needed()
+            _shot(page, "02_instructions-after-run-all")
             assert state["error"] is None, state["error"]
             assert not state["idsWrap"], "document ids must stay on one line"
             assert set(state["titleAlign"]) <= {"left", "start"}, state["titleAlign"]
-            _shot(page, "02_instructions-after-run-all")
 
             # type a query: the table updates without a button
             explorer.fill("")
