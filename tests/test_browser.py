@@ -293,7 +293,11 @@ def test_notebook_02_explorer_after_run_all(lab):
                 time.sleep(0.5)
             _shot(page, "02_instructions-kernel-shut-down")
             assert not _alive(server_pid), f"the embedding server (pid {server_pid}) outlived its kernel"
+            deadline = time.monotonic() + 60
             kernels = httpx.get(f"{base}/api/kernels", params={"token": token}, timeout=5).json()
+            while kernels and time.monotonic() < deadline:  # "Terminating" for a moment
+                time.sleep(0.5)
+                kernels = httpx.get(f"{base}/api/kernels", params={"token": token}, timeout=5).json()
             assert kernels == [], kernels
         finally:
             ctx.close()
