@@ -173,17 +173,17 @@ def _shot(page, name: str) -> None:
 def _explorer_state(page) -> dict:
     return page.evaluate(
         """() => {
-        const table = document.querySelector('.explorer-results');
+        const table = document.querySelector('.course-explorer .explorer-results');
         const rows = table ? [...table.querySelectorAll('tr')].slice(2).map(r => [...r.querySelectorAll('td')].map(td => td.innerText)) : [];
         const box = document.querySelector('.course-explorer input[list]');
-        const err = document.querySelector('.explorer-error');
-        const note = document.querySelector('.explorer-note');
+        const err = document.querySelector('.course-explorer .explorer-error');
+        const note = document.querySelector('.course-explorer .explorer-note');
         const selects = [...document.querySelectorAll('.course-explorer select')].map(s => s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : '');
-        const ids = [...document.querySelectorAll('.explorer-results td.doc-id')];
+        const ids = [...document.querySelectorAll('.course-explorer .explorer-results td.doc-id')];
         return {rows, query: box ? box.value : null, error: err ? err.innerText : null,
                 note: note ? note.innerText : null, selects,
                 idsWrap: ids.some(td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; }),
-                titleAlign: [...document.querySelectorAll('.explorer-results td.doc-title')].map(td => getComputedStyle(td).textAlign)};
+                titleAlign: [...document.querySelectorAll('.course-explorer .explorer-results td.doc-title')].map(td => getComputedStyle(td).textAlign)};
     }"""
     )
 
@@ -256,7 +256,7 @@ def test_notebook_02_explorer_after_run_all(lab):
             explorer = page.locator(".course-explorer input[list]")
             explorer.scroll_into_view_if_needed()
             state = _wait_for(page, lambda s: len(s["rows"]) >= 1, 60, "the explorer's first table")
-            page.locator(".explorer-results").first.scroll_into_view_if_needed()
+            page.locator(".course-explorer .explorer-results").first.scroll_into_view_if_needed()
             _shot(page, "02_instructions-after-run-all")
             assert state["error"] is None, state["error"]
             assert not state["idsWrap"], "document ids must stay on one line"
