@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke test test-fast test-compat compat-setup gpu-check lab lint notebooks-text clean
+.PHONY: setup course course-smoke test test-fast test-compat compat-setup test-browser gpu-check lab lint notebooks-text clean
 
 setup: $(VENV)/.installed
 
@@ -63,6 +63,9 @@ gpu-check:  ## on a GPU: start SGLang with the course's command and check it (ta
 
 test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
 	$(PY) -m pytest -m "not notebooks and not browser"
+
+test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get install -y chromium fonts-noto-cjk); screenshots in runs/browser/
+	$(PY) -m pytest -m browser tests/test_browser.py
 
 lab: setup  ## open the notebooks in JupyterLab
 	$(PY) -m jupyter lab notebooks/

@@ -1,6 +1,6 @@
-"""Every notebook: committed without outputs, one parameters cell, lint-clean; 00, 01 and the template executed.
+"""Every notebook: committed without outputs, one parameters cell, lint-clean; the template executed.
 
-The later notebooks are executed by their own tests/test_nb_*.py files through the same fixture.
+Each notebook is executed by its own tests/test_nb_*.py file through the same fixture.
 """
 
 import subprocess
@@ -47,29 +47,6 @@ def test_ruff_is_clean():
         text=True,
     )
     assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_00_setup_runs(notebook_results):
-    """The results contract (the notebook itself asserts the unit norm and the width)."""
-    r = notebook_results("00_setup")
-    assert r["mode"] == "cpu" and r["model"] and r["reason"]
-    assert isinstance(r["dim"], int) and r["dim"] > 0 and isinstance(r["norm"], float)
-
-
-def test_01_serve_and_embed_runs(notebook_results):
-    """The results contract: every transport was measured and the ratios recorded (the notebook asserts them)."""
-    r = notebook_results("01_serve_and_embed")
-    assert isinstance(r["native_dim"], int) and r["dimensions_match"] is True
-    tps = r["texts_per_s"]
-    for key in (
-        "one request per text",
-        "batched, float JSON",
-        "batched, base64",
-        "async, base64",
-        "in-process (ceiling)",
-    ):
-        assert tps[key] > 0, key
-    assert {"batched_vs_single", "pooled_vs_new_client"} <= set(r["ratios"])
 
 
 def test_template_renders_at_tiny_size(notebook_results):

@@ -1,0 +1,50 @@
+"""utils.lessons: checks record measured value, bound and margin; verify fails on any that did not hold."""
+
+import math
+
+import pytest
+
+from utils.lessons import Check, LessonChecks
+
+
+def test_margin_and_passed_both_directions():
+    assert Check("a", 1.5, ">", 1.2).margin == pytest.approx(0.3)
+    assert Check("a", 1.5, ">", 1.2).passed
+    assert Check("b", 0.1, "<=", 0.3).margin == pytest.approx(0.2)
+    assert not Check("c", 1.0, ">", 1.0).passed and Check("c", 1.0, ">=", 1.0).passed
+    assert not Check("d", math.nan, ">", 0).passed, "a NaN measurement never passes"
+
+
+def test_verify_lists_every_failure():
+    checks = LessonChecks()
+    checks.expect("fine", 2.0, ">", 1.0)
+    checks.expect("broken one", 0.5, ">", 1.0)
+    checks.expect("broken two", 3.0, "<", 1.0)
+    with pytest.raises(AssertionError, match="(?s)broken one.*margin -0.5.*broken two"):
+        checks.verify()
+    assert [d["passed"] for d in checks.as_dicts()] == [True, False, False]
+    assert checks.as_dicts()[0] == {"lesson": "fine", "measured": 2.0, "op": ">", "bound": 1.0, "margin": 1.0, "passed": True}
+
+
+def test_table_and_validation():
+    checks = LessonChecks()
+    with pytest.raises(AssertionError, match="no lesson"):
+        checks.verify()
+    checks.expect("x", 1 / 3, ">", 0)
+    assert checks.table().loc["x", "measured"] == "0.3333"
+    with pytest.raises(ValueError, match="op must be"):
+        checks.expect("y", 1, "==", 1)
+    with pytest.raises(ValueError, match="name the lesson"):
+        checks.expect(" ", 1, ">", 0)
+    checks.verify()
+
+
+def test_plain_number_never_uses_an_exponent():
+    from utils.lessons import plain_number
+
+    assert plain_number(1e-5) == "0.00001"
+    assert plain_number(31.0) == "31"
+    assert plain_number(-0.05234) == "-0.05234"
+    assert plain_number(2.35412) == "2.3541"
+    assert plain_number(0.000123456) == "0.0001235"
+    assert "e" not in plain_number(3.2e-9)

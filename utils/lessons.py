@@ -1,0 +1,103 @@
+"""A notebook's lesson asserts, each recorded with its measured value, bound and margin.
+
+Introduced in notebook 01_serve_and_embed; used by 02. A lesson assert is only worth having if it
+could fail when the lesson were false, so each one states what it measured and by how much it passed:
+
+    checks = LessonChecks()
+    checks.expect("batching beats one request per text", ratio, ">", 1.2)
+    display(checks.table())        # every check, its margin, passed or not
+    checks.verify()                # AssertionError naming every failed lesson
+    save_results(..., {"lesson_checks": checks.as_dicts()})
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+}
+
+
+def plain_number(x: float) -> str:
+    """``x`` without an exponent, at least four decimals and four significant digits: 0.1234, 31, 0.00001."""
+    if not math.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e12:
+        return str(int(x))
+    digits = max(4, 3 - math.floor(math.log10(abs(x))))
+    return f"{x:.{min(digits, 12)}f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One lesson assert: ``measured op bound``. ``margin`` is how far inside the bound it landed
+    (negative when it failed), in the measured quantity's units."""
+
+    lesson: str
+    measured: float
+    op: str
+    bound: float
+
+    @property
+    def margin(self) -> float:
+        return self.measured - self.bound if self.op in (">", ">=") else self.bound - self.measured
+
+    @property
+    def passed(self) -> bool:
+        return math.isfinite(self.measured) and _OPS[self.op](self.measured, self.bound)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "margin": self.margin, "passed": self.passed}
+
+    def __str__(self) -> str:
+        verdict = "ok" if self.passed else "FAILED"
+        return f"{self.lesson}: measured {self.measured:.4g} {self.op} {self.bound:.4g} (margin {self.margin:+.4g}) {verdict}"
+
+
+class LessonChecks:
+    """Collects :class:`Check` records; :meth:`verify` fails on any that did not hold."""
+
+    def __init__(self) -> None:
+        self.checks: list[Check] = []
+
+    def expect(self, lesson: str, measured: float, op: str, bound: float) -> Check:
+        """Record ``measured op bound`` for ``lesson`` (does not raise: call :meth:`verify`)."""
+        if op not in _OPS:
+            raise ValueError(f"op must be one of {sorted(_OPS)}, got {op!r}")
+        if not lesson.strip():
+            raise ValueError("name the lesson the check asserts")
+        check = Check(lesson, float(measured), op, float(bound))
+        self.checks.append(check)
+        return check
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """What the results JSON stores: lesson, measured, op, bound, margin, passed."""
+        return [c.as_dict() for c in self.checks]
+
+    def table(self) -> pd.DataFrame:
+        """One row per check, the numbers written out for reading (never in scientific notation)."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self.as_dicts(), columns=["lesson", "measured", "op", "bound", "margin", "passed"])
+        for col in ("measured", "bound", "margin"):
+            frame[col] = frame[col].map(plain_number)
+        return frame.set_index("lesson")
+
+    def verify(self) -> None:
+        """Raise ``AssertionError`` listing every check that failed (none recorded is an error too)."""
+        if not self.checks:
+            raise AssertionError("no lesson was checked")
+        failed = [str(c) for c in self.checks if not c.passed]
+        if failed:
+            raise AssertionError("the lesson no longer holds:\n" + "\n".join(failed))
