@@ -218,7 +218,7 @@ class MilvusStore:
     def _write(self, op: str, rows: list[dict[str, Any]], batch_size: int, progress: bool) -> int:
         starts: Iterable[int] = range(0, len(rows), batch_size)
         if progress:
-            from tqdm.auto import tqdm
+            from tqdm import tqdm  # plain text bars: a notebook widget would be saved frozen at 0%
 
             starts = tqdm(
                 starts,
