@@ -61,9 +61,9 @@ def test_measure_returns_everything_it_measured():
 def test_choose_variant_prefers_the_cheaper_within_tolerance():
     scores = {"dense": 0.700, "hybrid": 0.7002, "funnel": 0.69}
     cost = {"dense": 30.0, "hybrid": 50.0, "funnel": 40.0}
-    c = ex.choose_variant(scores, cost, tolerance=0.01)
+    c = ex.choose_variant(scores, cost, tolerance=0.01, unit="ms")
     assert c.variant == "dense" and c.best == "hybrid" and c.lead == pytest.approx(0.0002)
-    assert "within the tolerance" in c.reason
+    assert "within the tolerance" in c.reason and "(30 vs 50 ms)" in c.reason
     c = ex.choose_variant({**scores, "hybrid": 0.75}, cost, tolerance=0.01)
     assert c.variant == "hybrid" and "leads by +0.0500" in c.reason
     assert ex.choose_variant(scores, cost, tolerance=0.0).variant == "hybrid"
@@ -82,3 +82,8 @@ def test_format_query_for_model_kind():
     assert ex.format_query_for(False)("why?", "legal") == "why?"
     qwen = ex.format_query_for(True)
     assert qwen("why?", "legal").startswith("Instruct:") and qwen("why?", None).endswith("why?")
+
+
+def test_stage_cost_orders_the_variants():
+    names = [ex.DENSE, ex.HYBRID, ex.funnel_name(128, 20, 384), ex.RERANK_DENSE, ex.RERANK_HYBRID]
+    assert [ex.stage_cost(v) for v in names] == [1, 2, 2, 3, 4]
