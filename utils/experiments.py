@@ -220,11 +220,17 @@ class Choice:
     reason: str
 
 
-def choose_variant(scores: Mapping[str, float], cost: Mapping[str, float], tolerance: float) -> Choice:
+def stage_cost(variant: str) -> int:
+    """The work a variant does per query, in stages: dense 1; funnel and hybrid 2 (two searches or two
+    retrievers); a reranker adds a model call. Stated, not measured, so that latency noise cannot decide."""
+    return 1 if variant == DENSE else 3 + (variant == RERANK_HYBRID) if "Reranker" in variant else 2
+
+
+def choose_variant(scores: Mapping[str, float], cost: Mapping[str, float], tolerance: float, unit: str = "stages") -> Choice:
     """Among the variants within ``tolerance`` of the best score, the cheapest (lowest ``cost``) wins.
 
     Introduced in notebook 05_production_pipeline: a variant that wins by less than the tolerance is
-    within noise, and the extra latency would buy nothing measurable. Ties in cost go to the first name.
+    within noise, and the extra work would buy nothing measurable. Ties in cost go to the first name.
     """
     if not scores:
         raise ValueError("no variants to choose from")
@@ -239,7 +245,7 @@ def choose_variant(scores: Mapping[str, float], cost: Mapping[str, float], toler
     else:
         lead = scores[best] - scores[chosen]
         reason = (f"{best} scored {lead:+.4f} above {chosen}, within the tolerance {tolerance} (noise): the cheaper "
-                  f"{chosen} wins ({cost[chosen]:.0f} vs {cost[best]:.0f} ms/query)")
+                  f"{chosen} wins ({cost[chosen]:g} vs {cost[best]:g} {unit})")
     return Choice(chosen, best, float(lead), reason)
 
 
