@@ -74,3 +74,26 @@ def test_nb_05_production_pipeline(notebook_results):
     s = r["scaling"]
     assert s["vectors_per_gib_float32"] == vectors_per_gib(r["dim"], "float32") == 2**30 // (r["dim"] * 4)
     assert s["qps_sequential"] > 0 and s["qps_concurrent"] > 0 and s["servers_needed"] >= 1
+
+
+@pytest.mark.notebooks
+def test_nb_05_without_notebook_04_says_run_it_first(tmp_path, monkeypatch):
+    """Asked for notebook 04's models in a runs folder without them, 05 stops at once with what to run."""
+    import papermill as pm
+
+    from tests.conftest import NOTEBOOKS
+
+    monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))
+    monkeypatch.setenv("EMB_MODE", "cpu")
+    with pytest.raises(pm.PapermillExecutionError) as err:
+        pm.execute_notebook(
+            str(NOTEBOOKS / "05_production_pipeline.ipynb"),
+            str(tmp_path / "05.ipynb"),
+            parameters={"SMOKE": True, "USE_FINETUNED": True},
+            cwd=str(NOTEBOOKS),
+            kernel_name="python3",
+            execution_timeout=300,
+            progress_bar=False,
+        )
+    assert err.value.ename == "ResultsError"
+    assert "run notebooks/04_lora_finetune.ipynb first" in err.value.evalue
