@@ -16,9 +16,12 @@ from utils.data import (
     DataFormatError,
     available_splits,
     fetch_beir,
+    general_probe,
     load_beir,
     load_domain,
+    read_hard_negatives,
     read_pairs_jsonl,
+    read_qrels,
     training_pairs,
 )
 
@@ -84,6 +87,100 @@ def test_load_valid_folder(tmp_path):
 def test_malformed_files_name_file_and_line(tmp_path, kwargs, message):
     with pytest.raises(DataFormatError, match=message.replace("[", r"\[").replace("(", r"\(")):
         load_beir(write_beir(tmp_path / "bad", **kwargs))
+
+
+# --------------------------------------------------------------------------- bad bytes and bad scores
+QRELS_HEAD = "query-id\tcorpus-id\tscore\n"
+
+
+@pytest.mark.parametrize(
+    "qrels, message",
+    [
+        (QRELS_HEAD + "q1\td1\tinf\n", "test.tsv:2: score 'inf' is not finite"),
+        (QRELS_HEAD + "q1\td1\tnan\n", "test.tsv:2: score 'nan' is not finite"),
+        (QRELS_HEAD + "q1\td1\t1e400\n", "test.tsv:2: score '1e400' is not finite"),
+        (QRELS_HEAD + "q1\td1\t0.5\n", "test.tsv:2: score '0.5' is not an integer"),
+        (
+            QRELS_HEAD + "q1\td1\t1\nq2\td2\t1\nq1\td1\t2\n",
+            "test.tsv:4: duplicate judgement of \\(q1, d1\\), first on line 2",
+        ),
+        (QRELS_HEAD + "q1\td1\t0\nq2\td2\t0\n", "test.tsv: every score is 0"),
+        ("\ufeff" + QRELS_HEAD + "q1\td1\t1\n", "test.tsv:1: starts with a UTF-8 byte-order mark"),
+    ],
+)
+def test_bad_scores_and_duplicates_name_file_and_line(tmp_path, qrels, message):
+    with pytest.raises(DataFormatError, match=message):
+        load_beir(write_beir(tmp_path / "bad", qrels=qrels))
+
+
+def test_integer_valued_float_scores_are_accepted(tmp_path):
+    rs = load_beir(write_beir(tmp_path / "ok", qrels=QRELS_HEAD + "q1\td1\t1.0\nq2\td2\t2\n"))
+    assert rs.qrels == {"q1": {"d1": 1}, "q2": {"d2": 2}}
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "queries.jsonl", "qrels/test.tsv", "hard_negatives.tsv"])
+def test_non_utf8_byte_names_file_and_line(tmp_path, name):
+    folder = write_beir(tmp_path / "latin1")
+    (folder / "hard_negatives.tsv").write_text("query-id\tcorpus-id\nq1\td2\n")
+    path = folder / name
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[1] = "\u00e9".encode("latin-1") + lines[1]  # one Latin-1 byte on line 2
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(
+        DataFormatError, match=f"{name.split('/')[-1]}:2: byte 0xe9 at column 1 is not UTF-8"
+    ):
+        load_beir(folder)
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "queries.jsonl"])
+def test_bom_names_file(tmp_path, name):
+    folder = write_beir(tmp_path / "bom")
+    path = folder / name
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with pytest.raises(DataFormatError, match=f"{name}:1: starts with a UTF-8 byte-order mark"):
+        load_beir(folder)
+
+
+def test_hard_negative_duplicates_and_pairs_encoding(tmp_path):
+    hn = tmp_path / "hard_negatives.tsv"
+    hn.write_text("query-id\tcorpus-id\nq1\td2\nq1\td2\n")
+    with pytest.raises(
+        DataFormatError, match="hard_negatives.tsv:3: duplicate line \\(q1, d2\\), first on line 2"
+    ):
+        read_hard_negatives(hn, {"d2"})
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b'{"query": "q", "positive": "p"}\n{"query": "caf\xe9", "positive": "p"}\n')
+    with pytest.raises(DataFormatError, match="pairs.jsonl:2: byte 0xe9"):
+        read_pairs_jsonl(pairs)
+    pairs.write_bytes(b'\xef\xbb\xbf{"query": "q", "positive": "p"}\n')
+    with pytest.raises(DataFormatError, match="pairs.jsonl:1: starts with a UTF-8 byte-order mark"):
+        read_pairs_jsonl(pairs)
+
+
+def test_read_qrels_without_id_checks(tmp_path):
+    path = tmp_path / "q.tsv"
+    path.write_text("q1\td1\t1\nq1\td2\t0\n")  # no header
+    assert read_qrels(path) == {"q1": {"d1": 1, "d2": 0}}
+
+
+# --------------------------------------------------------------------------- the general probe
+def test_general_probe_is_a_valid_set():
+    rs = general_probe()
+    assert rs.name == "general" and len(rs.queries) == len(rs.corpus) >= 30
+    assert all(len(rel) == 1 for rel in rs.qrels.values())
+    assert rs.queries["g-q01"].text == "why is the sky blue" and rs.qrels["g-q01"] == {"g-d01": 1}
+
+
+def test_general_probe_with_distractors():
+    base = general_probe()
+    own = base.corpus["g-d00"].text
+    rs = general_probe(["a contract clause", "a contract clause", own, "a dose of aspirin"])
+    assert len(rs.queries) == len(base.queries)
+    assert len(rs.corpus) == len(base.corpus) + 2  # duplicates and probe passages are not added twice
+    relevant = {d for rel in rs.qrels.values() for d in rel}
+    distractor_ids = set(rs.corpus) - relevant
+    assert distractor_ids == {"g-x00000", "g-x00001"}
+    assert {rs.corpus[d].full_text for d in distractor_ids} == {"a contract clause", "a dose of aspirin"}
 
 
 def test_subset_keeps_judged_documents():

@@ -62,3 +62,42 @@ def test_cli_on_a_fixture(tmp_path, capsys):
     (folder / "corpus.jsonl").write_text("{bad\n")
     assert main(["--model", default_cpu_model_path(), "--data", str(folder)]) == 2
     assert "corpus.jsonl:1" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- moved from utils.finetune (issue 10)
+def test_cached_embed_embeds_each_text_once():
+    from utils.evaluate import cached_embed
+
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    cached = cached_embed(embed)
+    first = cached(["a", "bb", "a"])
+    assert first.shape == (3, 2) and first[0, 0] == 1 and first[1, 0] == 2
+    assert np.array_equal(first[0], first[2])
+    second = cached(["bb", "ccc"])
+    assert calls == [["a", "bb"], ["ccc"]]  # "bb" came from the cache
+    assert second[1, 0] == 3
+    bad = cached_embed(lambda texts: np.zeros((1, 2)))
+    with pytest.raises(ValueError):
+        bad(["x", "y"])
+
+
+def test_evaluate_at_dims_matches_evaluate_embedder_per_width():
+    from utils.data import general_probe
+    from utils.evaluate import evaluate_at_dims, evaluate_embedder
+
+    rs = general_probe()
+    rng = np.random.default_rng(0)
+    table = {t: rng.normal(size=16).astype(np.float32) for t in rs.doc_texts + rs.query_texts}
+
+    def embed(texts):
+        v = np.stack([table[t] for t in texts])
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    out = evaluate_at_dims(rs, embed, [None, 8])
+    for dim in (None, 8):
+        assert out[dim][0] == evaluate_embedder(rs, embed, dimensions=dim)[0]

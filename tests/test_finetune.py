@@ -1,4 +1,4 @@
-"""Tests for utils.finetune: target modules, splits, mining, the merge trap check, the recipe and its CLI."""
+"""Tests for utils.finetune: target modules, splits, config checks, the recipe end to end, moved names."""
 
 from __future__ import annotations
 
@@ -74,109 +74,13 @@ def test_query_prefix_matches_qwen3_format():
     assert ft.query_prefix(None) is None
 
 
-def test_general_probe_is_a_valid_set():
-    rs = ft.general_probe()
-    assert len(rs.queries) == len(rs.corpus) == len(ft.GENERAL_PAIRS) >= 30
-    assert all(len(rel) == 1 for rel in rs.qrels.values())
-
-
-def test_general_probe_with_distractors():
-    own = ft.GENERAL_PAIRS[0][1]
-    rs = ft.general_probe(["a contract clause", "a contract clause", own, "a dose of aspirin"])
-    assert len(rs.queries) == len(ft.GENERAL_PAIRS)
-    assert len(rs.corpus) == len(ft.GENERAL_PAIRS) + 2  # duplicates and probe passages are not added twice
-    relevant = {d for rel in rs.qrels.values() for d in rel}
-    distractor_ids = set(rs.corpus) - relevant
-    assert {rs.corpus[d].full_text for d in distractor_ids} == {"a contract clause", "a dose of aspirin"}
-
-
-def test_cached_embed_embeds_each_text_once():
-    calls = []
-
-    def embed(texts):
-        calls.append(list(texts))
-        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
-
-    cached = ft.cached_embed(embed)
-    first = cached(["a", "bb", "a"])
-    assert (
-        first.shape == (3, 2) and first[0, 0] == 1 and first[1, 0] == 2 and np.array_equal(first[0], first[2])
-    )
-    second = cached(["bb", "ccc"])
-    assert calls == [["a", "bb"], ["ccc"]]  # "bb" came from the cache
-    assert second[1, 0] == 3
-    bad = ft.cached_embed(lambda texts: np.zeros((1, 2)))
-    with pytest.raises(ValueError):
-        bad(["x", "y"])
-
-
 # --------------------------------------------------------------------------- mining, pooling
-def test_hard_negatives_exclude_known_positives(tiny_qwen3):
-    model = ft.load_sentence_transformer(tiny_qwen3)
-    supplied = [dict(PAIRS[0], negative="a supplied negative text")] + PAIRS[1:]
-    corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue"]
-    out, n_mined, n_random = ft.add_hard_negatives(model, supplied, corpus)
-    assert len(out) == len(PAIRS) and n_mined + n_random == len(PAIRS) - 1
-    assert out[0]["negative"] == "a supplied negative text"
-    positives = {}
-    for p in PAIRS:
-        positives.setdefault(p["query"], set()).add(p["positive"])
-    for p in out:
-        assert p["negative"] not in positives[p["query"]], "a known positive was used as a negative"
-
-
 def test_qwen3_sentence_transformer_pools_the_last_token(tiny_qwen3):
     """The training model (ST, last-token pooling, left padding) must embed exactly like Qwen3Encoder (issue #65)."""
     texts = ["the patient dose", "a contract clause on party liability and revenue", "heart"]
-    st = ft._encode(ft.load_sentence_transformer(tiny_qwen3), texts)
+    st = ft.encode(ft.load_sentence_transformer(tiny_qwen3), texts)
     ref = Qwen3Encoder(tiny_qwen3).encode(texts)
     assert np.allclose(st, ref, atol=1e-5)
-
-
-# --------------------------------------------------------------------------- the merge trap
-def _perturbed_adapter_model(path, seed=0):
-    """A model with a LoRA adapter whose B matrices are non-zero (as after training), without training."""
-    import torch
-    from peft import LoraConfig, TaskType
-
-    model = ft.load_sentence_transformer(path)
-    model.add_adapter(
-        LoraConfig(
-            task_type=TaskType.FEATURE_EXTRACTION,
-            r=4,
-            lora_alpha=8,
-            target_modules=ft.target_modules("qwen3"),
-        )
-    )
-    g = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in model.named_parameters():
-            if "lora_B" in name:
-                p.copy_(torch.randn(p.shape, generator=g) * 0.05)
-    return model.eval()
-
-
-def test_merge_matches_adapter_and_differs_from_base(tiny_qwen3, tmp_path):
-    model = _perturbed_adapter_model(tiny_qwen3)
-    model.save(str(tmp_path / "adapter"))
-    assert (tmp_path / "adapter" / "adapter_config.json").is_file()
-    merged = ft.merge_adapter(tiny_qwen3, tmp_path / "adapter", tmp_path / "merged")
-    assert not (merged / "adapter_config.json").exists(), "the merged folder must hold plain weights"
-    texts = ["the patient dose", "contract clause", "revenue and cash flow margin", "heart"]
-    check = ft.check_merge(model, merged, tiny_qwen3, texts)
-    assert check.ok, str(check)
-    assert check.cos_merged_adapter_min > 0.9999
-    # the server's loader (utils.encoders) reads the merged folder as Qwen3
-    from utils.encoders import model_kind
-
-    assert model_kind(merged) == "qwen3"
-
-
-def test_merge_check_catches_a_lost_adapter(tiny_qwen3):
-    """The trap: a 'merged' folder that is really the base must fail the check."""
-    model = _perturbed_adapter_model(tiny_qwen3)
-    check = ft.check_merge(model, tiny_qwen3, tiny_qwen3, ["the patient dose", "contract clause", "heart"])
-    assert not check.differs_from_base and not check.matches_adapter and not check.ok
 
 
 # --------------------------------------------------------------------------- the recipe end to end
@@ -225,51 +129,94 @@ def test_finetune_minilm_one_step(tmp_path):
     assert set(res.target_modules) == {"query", "key", "value", "dense"}
 
 
-# --------------------------------------------------------------------------- command line
-def _write(path, lines):
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
-def test_cli_rejects_malformed_pairs(tiny_qwen3, tmp_path, capsys):
-    bad = _write(tmp_path / "bad.jsonl", ['{"query": "q", "positive": "p"}', '{"query": "only a query"}'])
-    assert ft.main(["--model", str(tiny_qwen3), "--train", str(bad), "--out", str(tmp_path / "o")]) == 2
-    err = capsys.readouterr().err
-    assert "bad.jsonl:2" in err and "positive" in err
-    broken = _write(tmp_path / "broken.jsonl", ["{not json"])
-    assert ft.main(["--model", str(tiny_qwen3), "--train", str(broken), "--out", str(tmp_path / "o")]) == 2
-    assert "not valid JSON" in capsys.readouterr().err
-    good = _write(tmp_path / "good.jsonl", [json.dumps(p) for p in PAIRS])
-    assert (
-        ft.main(["--model", str(tmp_path / "missing"), "--train", str(good), "--out", str(tmp_path / "o")])
-        == 2
+def test_finetune_result_reports_cost_and_early_stop(tiny_qwen3, tmp_path):
+    """A learning rate too small to change anything: validation never gains, so patience 1 stops at the first counted check."""
+    cfg = ft.FinetuneConfig(
+        epochs=4,
+        batch_size=4,
+        val_fraction=0.25,
+        learning_rate=1e-12,
+        eval_every=0.5,
+        patience=1,
+        progress=False,
     )
-    assert "does not exist" in capsys.readouterr().err
-    assert not (tmp_path / "o").exists()
+    res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
+    assert res.stopped_early and res.epochs_run == pytest.approx(1.0)
+    # the base, then every half epoch (1 of 2 steps); step 1 is the warmup step (learning rate 0),
+    # which does not count towards patience, so the first counted "no gain" is at step 2
+    assert [h["step"] for h in res.val_history] == [0, 1, 2]
+    assert res.kept_base  # nothing gained, so the base is shipped
+    assert res.wall_seconds > 0 and res.peak_rss_mb > 50 and res.pairs_per_s > 0
+    assert "peak RSS" in ft.result_summary(res) and "stopped early" in ft.result_summary(res)
+    saved = json.loads((tmp_path / "out" / "finetune.json").read_text())
+    assert saved["stopped_early"] is True and saved["peak_rss_mb"] == pytest.approx(res.peak_rss_mb)
 
 
-def test_cli_writes_a_model_folder(tiny_qwen3, tmp_path, capsys):
-    good = _write(tmp_path / "pairs.jsonl", [json.dumps(p) for p in PAIRS])
-    rc = ft.main(
-        [
-            "--model",
-            str(tiny_qwen3),
-            "--train",
-            str(good),
-            "--out",
-            str(tmp_path / "o"),
-            "--epochs",
-            "1",
-            "--lora-r",
-            "4",
-            "--val-fraction",
-            "0.25",
-            "--quiet",
-        ]
+def test_finetune_without_patience_runs_every_epoch(tiny_qwen3, tmp_path):
+    cfg = ft.FinetuneConfig(
+        epochs=2,
+        batch_size=4,
+        val_fraction=0.25,
+        learning_rate=1e-12,
+        eval_every=1.0,
+        patience=0,
+        progress=False,
     )
-    assert rc == 0
-    out = capsys.readouterr().out
-    assert "pairs/s" in out and str(tmp_path / "o") in out
-    assert (tmp_path / "o" / "config.json").is_file() and (tmp_path / "o" / "finetune.json").is_file()
-    record = json.loads((tmp_path / "o" / "finetune.json").read_text())
-    assert record["config"]["lora_r"] == 4 and record["n_val_queries"] == 2
+    res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
+    assert not res.stopped_early and res.epochs_run == pytest.approx(2.0)
+    assert [h["epoch"] for h in res.val_history] == [0.0, 1.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 1}, "batch_size"),
+        ({"epochs": 0}, "epochs"),
+        ({"eval_every": 0.0}, "eval_every"),
+        ({"eval_every": 1.5}, "eval_every"),
+        ({"patience": -1}, "patience"),
+        ({"mini_batch_size": -2}, "mini_batch_size"),
+        ({"val_fraction": 1.0}, "val_fraction"),
+        ({"temperature": 0.0}, "temperature"),
+        ({"query_max_seq_length": 512, "max_seq_length": 256}, "query_max_seq_length"),
+        ({"matryoshka_dims": [64, 0]}, "matryoshka_dims"),
+    ],
+)
+def test_config_validate_names_the_bad_knob(bad, message):
+    with pytest.raises(ValueError, match=message):
+        ft.FinetuneConfig(**bad).validate()
+    ft.FinetuneConfig().validate()  # the defaults are valid
+
+
+def test_finetune_checks_config_and_output_before_loading(tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(ft, "load_sentence_transformer", boom)
+    with pytest.raises(ValueError, match="batch_size"):
+        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "out", ft.FinetuneConfig(batch_size=0))
+    (tmp_path / "model").mkdir()
+    with pytest.raises(ValueError, match="base model folder or inside it"):
+        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "model" / "out", ft.FinetuneConfig())
+
+
+def test_moved_names_still_resolve_with_a_warning():
+    from utils import data, evaluate
+
+    with pytest.warns(DeprecationWarning, match="utils.evaluate.cached_embed"):
+        assert ft.cached_embed is evaluate.cached_embed
+    with pytest.warns(DeprecationWarning, match="utils.data.general_probe"):
+        assert ft.general_probe is data.general_probe
+    with pytest.raises(AttributeError):
+        ft.no_such_name  # noqa: B018
+
+
+def test_python_m_utils_finetune_still_works():
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-m", "utils.finetune", "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0 and "--patience" in r.stdout and "--overwrite" in r.stdout

@@ -14,11 +14,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import random
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,71 +120,125 @@ class RetrievalSet:
 
 
 # --------------------------------------------------------------------------- readers
-def _read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each line of a UTF-8 file, decoded line by line.
+
+    A byte-order mark, or bytes that are not UTF-8, raise :class:`DataFormatError` naming the file
+    and line (a raw ``UnicodeDecodeError`` names neither). Line endings are stripped.
+    """
+    with path.open("rb") as f:
+        for lineno, raw in enumerate(f, 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raise DataFormatError(
+                    f"{path}:1: starts with a UTF-8 byte-order mark (BOM); save the file as UTF-8 without BOM."
+                )
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DataFormatError(
+                    f"{path}:{lineno}: byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not UTF-8; "
+                    "re-encode the file as UTF-8."
+                ) from exc
+            yield lineno, text.rstrip("\r\n")
+
+
+def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
+    """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, non-empty ``text``."""
     if not path.is_file():
         raise DataFormatError(
             f"{path} is missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/."
         )
     rows, seen = [], set()
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
+    for lineno, line in read_lines(path):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(
+                f"{path}:{lineno}: not valid JSON ({exc.msg}); each line must be one JSON object."
+            ) from exc
+        if not isinstance(row, dict):
+            raise DataFormatError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}.")
+        for key in required:
+            if key not in row:
                 raise DataFormatError(
-                    f"{path}:{lineno}: not valid JSON ({exc.msg}); each line must be one JSON object."
-                ) from exc
-            if not isinstance(row, dict):
-                raise DataFormatError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}.")
-            for key in required:
-                if key not in row:
-                    raise DataFormatError(
-                        f"{path}:{lineno}: missing field {key!r} (required: {', '.join(required)})."
-                    )
-            row["_id"] = str(row["_id"])
-            if row["_id"] in seen:
-                raise DataFormatError(f"{path}:{lineno}: duplicate _id {row['_id']!r}.")
-            seen.add(row["_id"])
-            if not isinstance(row.get("text"), str) or not row["text"].strip():
-                raise DataFormatError(f"{path}:{lineno}: empty text for _id {row['_id']!r}.")
-            row["_line"] = lineno
-            rows.append(row)
+                    f"{path}:{lineno}: missing field {key!r} (required: {', '.join(required)})."
+                )
+        row["_id"] = str(row["_id"])
+        if row["_id"] in seen:
+            raise DataFormatError(f"{path}:{lineno}: duplicate _id {row['_id']!r}.")
+        seen.add(row["_id"])
+        if not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise DataFormatError(f"{path}:{lineno}: empty text for _id {row['_id']!r}.")
+        row["_line"] = lineno
+        rows.append(row)
     if not rows:
         raise DataFormatError(f"{path} has no records.")
     return rows
 
 
+_read_jsonl = read_jsonl  # the former private name
+
+
+def _tsv(line: str) -> list[str]:
+    return next(csv.reader([line], delimiter="\t"), [])
+
+
+def _score(path: Path, lineno: int, text: str) -> int:
+    """A qrels score: an integer (``1``, ``2``, ``1.0``), finite; anything else names the file and line."""
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise DataFormatError(f"{path}:{lineno}: score {text!r} is not a number.") from exc
+    if not math.isfinite(value):
+        raise DataFormatError(f"{path}:{lineno}: score {text!r} is not finite; use an integer grade.")
+    if value != int(value):
+        raise DataFormatError(f"{path}:{lineno}: score {text!r} is not an integer; use integer grades.")
+    return int(value)
+
+
 def read_qrels(
     path: Path, query_ids: set[str] | None = None, doc_ids: set[str] | None = None
 ) -> dict[str, dict[str, int]]:
-    """Read a BEIR qrels TSV (``query-id  corpus-id  score``, header optional) and check every id resolves."""
+    """Read a BEIR qrels TSV (``query-id  corpus-id  score``, header optional) and check every id resolves.
+
+    Scores must be finite integers; a (query, document) pair may appear once; at least one score must
+    be positive (all-zero judgements would make every metric undefined).
+    """
     if not path.is_file():
         raise DataFormatError(f"{path} is missing.")
     qrels: dict[str, dict[str, int]] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for lineno, row in enumerate(csv.reader(f, delimiter="\t"), 1):
-            if not row or not "".join(row).strip():
-                continue
-            if lineno == 1 and row[0].strip().lower() in ("query-id", "query_id", "qid"):
-                continue
-            if len(row) < 3:
-                raise DataFormatError(
-                    f"{path}:{lineno}: expected 3 tab-separated columns (query-id, corpus-id, score), got {len(row)}."
-                )
-            qid, did, score = row[0].strip(), row[1].strip(), row[2].strip()
-            try:
-                value = int(float(score))
-            except ValueError as exc:
-                raise DataFormatError(f"{path}:{lineno}: score {score!r} is not a number.") from exc
-            if query_ids is not None and qid not in query_ids:
-                raise DataFormatError(f"{path}:{lineno}: query-id {qid!r} is not in queries.jsonl.")
-            if doc_ids is not None and did not in doc_ids:
-                raise DataFormatError(f"{path}:{lineno}: corpus-id {did!r} is not in corpus.jsonl.")
-            qrels.setdefault(qid, {})[did] = value
+    first_line: dict[tuple[str, str], int] = {}
+    for lineno, line in read_lines(path):
+        row = _tsv(line)
+        if not row or not "".join(row).strip():
+            continue
+        if lineno == 1 and row[0].strip().lower() in ("query-id", "query_id", "qid"):
+            continue
+        if len(row) < 3:
+            raise DataFormatError(
+                f"{path}:{lineno}: expected 3 tab-separated columns (query-id, corpus-id, score), got {len(row)}."
+            )
+        qid, did = row[0].strip(), row[1].strip()
+        value = _score(path, lineno, row[2].strip())
+        if query_ids is not None and qid not in query_ids:
+            raise DataFormatError(f"{path}:{lineno}: query-id {qid!r} is not in queries.jsonl.")
+        if doc_ids is not None and did not in doc_ids:
+            raise DataFormatError(f"{path}:{lineno}: corpus-id {did!r} is not in corpus.jsonl.")
+        if (qid, did) in first_line:
+            raise DataFormatError(
+                f"{path}:{lineno}: duplicate judgement of ({qid}, {did}), first on line {first_line[qid, did]}; "
+                "keep one line per pair."
+            )
+        first_line[qid, did] = lineno
+        qrels.setdefault(qid, {})[did] = value
     if not qrels:
         raise DataFormatError(f"{path} has no judgements.")
+    if not any(v > 0 for rel in qrels.values() for v in rel.values()):
+        raise DataFormatError(
+            f"{path}: every score is 0 or below, so no document is relevant; relevant pairs need a score >= 1."
+        )
     return qrels
 
 
@@ -192,17 +247,21 @@ def read_hard_negatives(path: Path, doc_ids: set[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if not path.is_file():
         return out
-    with path.open(encoding="utf-8", newline="") as f:
-        for lineno, row in enumerate(csv.reader(f, delimiter="\t"), 1):
-            if not row or (lineno == 1 and row[0] == "query-id"):
-                continue
-            if len(row) < 2:
-                raise DataFormatError(
-                    f"{path}:{lineno}: expected 2 tab-separated columns (query-id, corpus-id)."
-                )
-            if row[1] not in doc_ids:
-                raise DataFormatError(f"{path}:{lineno}: corpus-id {row[1]!r} is not in corpus.jsonl.")
-            out.setdefault(row[0], []).append(row[1])
+    seen: dict[tuple[str, str], int] = {}
+    for lineno, line in read_lines(path):
+        row = _tsv(line)
+        if not row or (lineno == 1 and row[0] == "query-id"):
+            continue
+        if len(row) < 2:
+            raise DataFormatError(f"{path}:{lineno}: expected 2 tab-separated columns (query-id, corpus-id).")
+        if row[1] not in doc_ids:
+            raise DataFormatError(f"{path}:{lineno}: corpus-id {row[1]!r} is not in corpus.jsonl.")
+        if (row[0], row[1]) in seen:
+            raise DataFormatError(
+                f"{path}:{lineno}: duplicate line ({row[0]}, {row[1]}), first on line {seen[row[0], row[1]]}."
+            )
+        seen[row[0], row[1]] = lineno
+        out.setdefault(row[0], []).append(row[1])
     return out
 
 
@@ -222,8 +281,8 @@ def load_beir(folder: str | Path, split: str = "test", name: str | None = None) 
         raise DataFormatError(
             f"{folder} is not a folder; expected corpus.jsonl, queries.jsonl and qrels/<split>.tsv inside."
         )
-    docs = _read_jsonl(folder / "corpus.jsonl", ("_id", "text"))
-    queries = _read_jsonl(folder / "queries.jsonl", ("_id", "text"))
+    docs = read_jsonl(folder / "corpus.jsonl", ("_id", "text"))
+    queries = read_jsonl(folder / "queries.jsonl", ("_id", "text"))
     corpus = {d["_id"]: Document(d["_id"], str(d.get("title") or ""), d["text"]) for d in docs}
     qmap = {}
     for q in queries:
@@ -264,6 +323,21 @@ def load_domain(domain: str, split: str = "test", data_dir: str | Path | None = 
     return load_beir(domain_dir(domain, data_dir), split, name=domain)
 
 
+def general_probe(distractors: Sequence[str] = (), data_dir: str | Path | None = None) -> RetrievalSet:
+    """The general-knowledge probe ``data/general`` (split ``test``), for forgetting checks in notebook 04.
+
+    Everyday questions, one relevant passage each. On its own (32 passages) it is too easy to show
+    anything; ``distractors`` (for instance the domain corpora) join the corpus as documents relevant
+    to no query (ids ``g-x00000``...): a model that drifts towards a domain then ranks that domain's
+    documents above the everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
+    """
+    rs = load_beir(domain_dir("general", data_dir), "test", name="general")
+    own = set(rs.doc_texts)
+    extra = [t for t in dict.fromkeys(distractors) if t not in own]
+    rs.corpus.update({f"g-x{i:05d}": Document(f"g-x{i:05d}", "", t) for i, t in enumerate(extra)})
+    return rs
+
+
 # --------------------------------------------------------------------------- training pairs
 def training_pairs(
     rs: RetrievalSet, with_negatives: bool = False
@@ -285,24 +359,23 @@ def read_pairs_jsonl(path: str | Path) -> list[dict[str, str]]:
     if not path.is_file():
         raise DataFormatError(f"{path} does not exist.")
     out = []
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataFormatError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from exc
-            if not isinstance(row, dict):
-                raise DataFormatError(f"{path}:{lineno}: expected an object with 'query' and 'positive'.")
-            for key in ("query", "positive"):
-                if not isinstance(row.get(key), str) or not row[key].strip():
-                    raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing or empty.")
-            if "negative" in row and (not isinstance(row["negative"], str) or not row["negative"].strip()):
-                raise DataFormatError(
-                    f"{path}:{lineno}: field 'negative' must be a non-empty string when present."
-                )
-            out.append({k: row[k] for k in ("query", "positive", "negative") if k in row})
+    for lineno, line in read_lines(path):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from exc
+        if not isinstance(row, dict):
+            raise DataFormatError(f"{path}:{lineno}: expected an object with 'query' and 'positive'.")
+        for key in ("query", "positive"):
+            if not isinstance(row.get(key), str) or not row[key].strip():
+                raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing or empty.")
+        if "negative" in row and (not isinstance(row["negative"], str) or not row["negative"].strip()):
+            raise DataFormatError(
+                f"{path}:{lineno}: field 'negative' must be a non-empty string when present."
+            )
+        out.append({k: row[k] for k in ("query", "positive", "negative") if k in row})
     if not out:
         raise DataFormatError(f"{path} has no pairs.")
     return out

@@ -241,3 +241,44 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --------------------------------------------------------------------------- evaluation at several widths
+# (moved from utils.finetune, issue 10; notebook 04 introduces them)
+def cached_embed(embed: Callable[[list[str]], np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
+    """Wrap ``embed(texts) -> (n, d) array`` so that each distinct text is embedded once.
+
+    Notebook 04 scores one model on several sets that share documents (a domain's test set and the
+    general probe, whose distractors are the domain corpora); the cache keeps the extra sets cheap.
+    Use one cache per model: vectors of different models must never be mixed.
+    """
+    memo: dict[str, np.ndarray] = {}
+
+    def cached(texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if todo:
+            vecs = np.asarray(embed(todo), dtype=np.float32)
+            if len(vecs) != len(todo):
+                raise ValueError(f"embed returned {len(vecs)} vectors for {len(todo)} texts.")
+            memo.update(zip(todo, vecs, strict=True))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([memo[t] for t in texts])
+
+    return cached
+
+
+def evaluate_at_dims(
+    rs: RetrievalSet,
+    embed: Callable[[list[str]], np.ndarray],
+    dims: Sequence[int | None] = (None,),
+    query_task: str | None = None,
+) -> dict[int | None, tuple[dict[str, float], Run, pd.DataFrame]]:
+    """Embed ``rs`` once and score it at each Matryoshka width (``None`` = full): {dim: (means, run, table)}.
+
+    Same numbers as :func:`evaluate_embedder` per width, without re-embedding per width.
+    """
+    q = embed(format_queries(rs.query_texts, query_task))
+    d = embed(rs.doc_texts)
+    return {dim: evaluate_embedder(rs, lambda _texts, q=q: q, dimensions=dim, doc_vecs=d) for dim in dims}

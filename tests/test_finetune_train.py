@@ -1,0 +1,105 @@
+"""Tests for utils.finetune_train: mining, the GradCache loss (alone and in MatryoshkaLoss), query length, checkpointing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from utils import finetune as ft
+from utils import finetune_train as tr
+from utils.qwen3 import make_tiny_qwen3
+
+PAIRS = [
+    {"query": "patient dose for renal failure", "positive": "reduce the dose when renal clearance is low"},
+    {"query": "patient dose for renal failure", "positive": "renal impairment needs a lower dose"},
+    {"query": "heart patient query", "positive": "the heart patient was given a beta blocker"},
+    {"query": "contract clause on liability", "positive": "the party liability clause caps damages"},
+    {"query": "revenue and cash flow", "positive": "cash flow from revenue rose this quarter"},
+    {"query": "margin of the party", "positive": "the margin fell as revenue slowed"},
+    {"query": "instruct retrieve passage", "positive": "a passage to retrieve for the query"},
+    {"query": "heart dose", "positive": "the dose of the heart drug"},
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_qwen3(tmp_path_factory):
+    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
+
+
+def test_hard_negatives_exclude_known_positives(tiny_qwen3):
+    model = ft.load_sentence_transformer(tiny_qwen3)
+    supplied = [dict(PAIRS[0], negative="a supplied negative text")] + PAIRS[1:]
+    corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue"]
+    out, n_mined, n_random = tr.add_hard_negatives(model, supplied, corpus)
+    assert len(out) == len(PAIRS) and n_mined + n_random == len(PAIRS) - 1
+    assert out[0]["negative"] == "a supplied negative text"
+    positives = {}
+    for p in PAIRS:
+        positives.setdefault(p["query"], set()).add(p["positive"])
+    for p in out:
+        assert p["negative"] not in positives[p["query"]], "a known positive was used as a negative"
+
+
+def _features(model, texts):
+    return dict(model.preprocess(texts))
+
+
+def _loss_and_grads(model, loss, columns):
+    import torch
+
+    model.zero_grad()
+    feats = [_features(model, c) for c in columns]
+    value = loss(feats, torch.zeros(len(columns[0])))
+    value.backward()
+    grads = {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
+    return float(value), grads
+
+
+@pytest.mark.parametrize("matryoshka", [False, True])
+def test_cached_loss_equals_the_plain_loss(tiny_qwen3, matryoshka):
+    """GradCache is an exact rewrite of in-batch InfoNCE: same loss, same gradients, less memory."""
+    import torch
+
+    torch.manual_seed(0)
+    model = ft.load_sentence_transformer(tiny_qwen3).eval()  # eval: no dropout, so both passes agree
+    cfg = dict(matryoshka=matryoshka, matryoshka_dims=[64, 32, 16] if matryoshka else None)
+    plain = tr.make_loss(model, ft.FinetuneConfig(mini_batch_size=0, **cfg))
+    cached = tr.make_loss(model, ft.FinetuneConfig(mini_batch_size=2, **cfg))
+    inner = cached.loss if matryoshka else cached
+    assert type(inner).__name__ == "CachedMultipleNegativesRankingLoss" and inner.mini_batch_size == 2
+    if matryoshka:
+        assert type(cached).__name__ == "MatryoshkaLoss" and cached.uses_gradient_cache
+    columns = [[p["query"] for p in PAIRS[2:]], [p["positive"] for p in PAIRS[2:]]]
+    v1, g1 = _loss_and_grads(model, plain, columns)
+    v2, g2 = _loss_and_grads(model, cached, columns)
+    assert v1 == pytest.approx(v2, rel=1e-5)
+    assert g1.keys() == g2.keys() and g1
+    for name in g1:
+        assert torch.allclose(g1[name], g2[name], atol=1e-5, rtol=1e-3), name
+
+
+def test_query_max_seq_length_cuts_queries_only(tiny_qwen3):
+    model = ft.load_sentence_transformer(tiny_qwen3, max_seq_length=64)
+    long = " ".join(["heart dose renal"] * 30)
+    rows = [{"query": long, "positive": long}, {"query": "short", "positive": long}]
+    batch = tr.make_collator(model, None, 8)(rows)
+    assert batch["query_input_ids"].shape[1] == 8
+    assert batch["positive_input_ids"].shape[1] == 64
+    plain = tr.make_collator(model, None, None)(rows)
+    assert plain["query_input_ids"].shape[1] == 64
+
+
+def test_gradient_checkpointing_trains(tiny_qwen3, tmp_path):
+    cfg = ft.FinetuneConfig(
+        epochs=1,
+        batch_size=4,
+        val_fraction=0.0,
+        progress=False,
+        learning_rate=1e-2,
+        gradient_checkpointing=True,
+        mini_batch_size=2,
+        query_max_seq_length=16,
+    )
+    res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
+    assert res.merge_check is not None and res.merge_check.ok
+    assert res.loss_history and all(np.isfinite(h["loss"]) for h in res.loss_history)
