@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke test test-fast lab lint notebooks-text clean
+.PHONY: setup course course-smoke test test-fast test-compat compat-setup gpu-check lab lint notebooks-text clean
 
 setup: $(VENV)/.installed
 
@@ -23,8 +23,43 @@ course: setup  ## run every notebook (full size); executed copies and runs/summa
 course-smoke: setup  ## the same at CI's tiny sizes
 	$(PY) -m utils.course --smoke
 
-test: setup  ## unit tests + every notebook at smoke size
+test: setup  ## unit tests + every notebook at smoke size, then the same for the GPU track's transformers (test-compat)
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-compat
+
+# The GPU environment gets transformers 5.19.0 (sglang 0.5.23 pins it) while requirements.txt asks for
+# 5.20-5.23: test-compat runs the tests of the code that environment runs (utils.qwen3, utils.encoders,
+# utils.finetune, utils.gpu_check, notebook 04) in a second venv that differs only in transformers.
+COMPAT_VENV ?= .venv-compat
+COMPAT_PY := $(COMPAT_VENV)/bin/python
+COMPAT_TRANSFORMERS ?= 5.19.0
+COMPAT_TESTS ?= tests/test_qwen3.py tests/test_encoders.py tests/test_finetune.py tests/test_gpu_check.py \
+	tests/test_nb_04_lora_finetune.py
+
+compat-setup: $(COMPAT_VENV)/.installed
+
+$(COMPAT_VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_PY) -m pip install -q --upgrade pip
+	sed 's/^transformers[<>=~!].*/transformers==$(COMPAT_TRANSFORMERS)/' requirements.txt > $(COMPAT_VENV)/requirements.txt
+	grep -qx 'transformers==$(COMPAT_TRANSFORMERS)' $(COMPAT_VENV)/requirements.txt
+	$(COMPAT_PY) -m pip install -r $(COMPAT_VENV)/requirements.txt
+	$(COMPAT_PY) -m pip install -q -e . --no-deps
+	touch $@
+
+test-compat: compat-setup  ## the GPU track's transformers code under transformers 5.19.0 (CPU, .venv-compat)
+	$(COMPAT_PY) -c "import transformers as t; assert t.__version__ == '$(COMPAT_TRANSFORMERS)', t.__version__"
+	$(COMPAT_PY) -m pytest $(COMPAT_TESTS)
+
+# On a GPU machine with the GPU environment (README, "The GPU track"): start SGLang and check it.
+# MODEL=DIR (default below) or MODEL=tiny (a tiny random Qwen3, no download); RERANKER=DIR adds the
+# reranker; GPU_CHECK_ARGS=--help lists the options. Without a GPU it stops with exit code 2.
+GPU_VENV ?= .venv-gpu
+GPU_PY ?= $(firstword $(wildcard $(GPU_VENV)/bin/python $(VENV)/bin/python) $(GPU_VENV)/bin/python)
+MODEL ?= models/Qwen3-Embedding-0.6B
+gpu-check:  ## on a GPU: start SGLang with the course's command and check it (table + runs/gpu_check/*.json)
+	@test -x $(GPU_PY) || { echo "$(GPU_PY) not found: create the GPU environment first (README, 'The GPU track', step 1)" >&2; exit 2; }
+	$(GPU_PY) -m utils.gpu_check $(if $(filter tiny,$(MODEL)),--tiny,--model $(MODEL)) $(if $(RERANKER),--reranker $(RERANKER)) $(GPU_CHECK_ARGS)
 
 test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
 	$(PY) -m pytest -m "not notebooks and not browser"

@@ -75,5 +75,5 @@ def test_fp16_refused_and_overlong_rejected(tiny):
 
 
 def test_missing_folder_message(tmp_path):
-    with pytest.raises(FileNotFoundError, match="huggingface-cli download"):
+    with pytest.raises(FileNotFoundError, match="`hf download Qwen"):
         Qwen3Encoder(tmp_path)

@@ -29,7 +29,7 @@ def test_bad_mode_is_a_clear_error():
 
 
 def test_sglang_without_model_explains_download():
-    with pytest.raises(SettingsError, match="huggingface-cli download"):
+    with pytest.raises(SettingsError, match="`hf download Qwen"):
         get_settings(mode="sglang", env={})
 
 

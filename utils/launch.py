@@ -40,6 +40,7 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def _sglang_base(model_path: str, host: str, port: int) -> list[str]:
+    """``python -m sglang.launch_server --model-path DIR --host H --port P`` (sglang 0.5.23's flags)."""
     return [
         sys.executable,
         "-m",
@@ -62,12 +63,14 @@ def sglang_command(
     matryoshka: bool = True,
     extra_args: Sequence[str] = (),
 ) -> list[str]:
-    """The SGLang command line for serving an embedding model.
+    """The SGLang command line for serving an embedding model (notebook 01; the README quotes it).
 
     ``--is-embedding`` switches SGLang to embeddings (``/v1/embeddings`` is always on; there is no
     ``--enable-openai-compatibility`` flag). Qwen3's config has no ``is_matryoshka``, so the override
     is what makes the ``dimensions`` parameter work (SGLang then truncates and re-normalises).
-    ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding.
+    ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding. SGLang reads
+    its key only from ``--api-key``, so the key is visible to local users in the process list.
+    ``tests/test_launch_commands.py`` checks that the README's command is this one.
     """
     cmd = _sglang_base(model_path, host, port) + ["--is-embedding", "--dtype", "bfloat16"]
     if served_model_name:
@@ -79,29 +82,50 @@ def sglang_command(
     return cmd + list(extra_args)
 
 
+#: The Qwen3-Reranker chat template shipped with the course (the sglang wheel ships none). An absolute
+#: path, so the command works whatever the server's working directory is.
+QWEN3_RERANKER_TEMPLATE = Path(__file__).resolve().parent / "templates" / "qwen3_reranker.jinja"
+
+
 def reranker_command(
     model_path: str,
-    chat_template: str = "examples/chat_template/qwen3_reranker.jinja",
+    chat_template: str | Path | None = None,
     host: str = "127.0.0.1",
     port: int = 30010,
     served_model_name: str | None = None,
+    api_key: str | None = None,
+    trust_remote_code: bool = False,
     extra_args: Sequence[str] = (),
 ) -> list[str]:
     """The SGLang command for Qwen3-Reranker (introduced in notebook 05_production_pipeline).
 
-    Qwen3-Reranker is a decoder-only yes/no scorer: launch it WITHOUT ``--is-embedding`` and WITH the
-    Qwen3 reranker chat template (``examples/chat_template/qwen3_reranker.jinja`` in the SGLang
-    repository; without it the server answers ``/v1/rerank`` with HTTP 400). Then call
-    :func:`rerank_sglang`.
+    Qwen3-Reranker is a decoder-only yes/no scorer, not a cross-encoder: SGLang serves it WITHOUT
+    ``--is-embedding`` and scores the next token ("yes" vs "no") of a prompt built from the Qwen3
+    reranker chat template. ``chat_template=None`` uses the template shipped with the course
+    (:data:`QWEN3_RERANKER_TEMPLATE`, an absolute path); without one SGLang answers ``/v1/rerank``
+    with HTTP 400, and with a path that does not exist it stops at start-up, so a missing file is
+    refused here. A relative path is looked up from the current directory, then from the repository
+    root; the command carries the absolute path (the server runs in the repository root).
+    ``--disable-radix-cache`` follows SGLang's documented launch command for this model.
+    ``trust_remote_code`` is off by default: Qwen3-Reranker is a plain ``Qwen3ForCausalLM`` with no
+    custom code, so enable it only for a checkpoint that ships its own modelling code.
+    ``api_key`` makes the server require ``Authorization: Bearer KEY`` on ``/v1/rerank``.
     """
-    cmd = _sglang_base(model_path, host, port) + [
-        "--chat-template",
-        chat_template,
-        "--disable-radix-cache",
-        "--trust-remote-code",
-    ]
+    template = Path(chat_template) if chat_template is not None else QWEN3_RERANKER_TEMPLATE
+    candidates = [template] if template.is_absolute() else [Path.cwd() / template, REPO_ROOT / template]
+    found = [c.resolve() for c in candidates if c.is_file()]
+    if not found:
+        raise FileNotFoundError(
+            f"reranker chat template {str(chat_template)!r} not found (looked at {', '.join(map(str, candidates))}). "
+            f"Pass chat_template=None to use the one shipped with the course ({QWEN3_RERANKER_TEMPLATE})."
+        )
+    cmd = _sglang_base(model_path, host, port) + ["--chat-template", str(found[0]), "--disable-radix-cache"]
+    if trust_remote_code:
+        cmd.append("--trust-remote-code")
     if served_model_name:
         cmd += ["--served-model-name", served_model_name]
+    if api_key:
+        cmd += ["--api-key", api_key]
     return cmd + list(extra_args)
 
 

@@ -107,7 +107,7 @@ class Qwen3Encoder:
         if not (path / "config.json").is_file():
             raise FileNotFoundError(
                 f"{path} is not a model folder (no config.json). Download it first, e.g. "
-                "`huggingface-cli download Qwen/Qwen3-Embedding-0.6B --local-dir models/Qwen3-Embedding-0.6B`."
+                "`hf download Qwen/Qwen3-Embedding-0.6B --local-dir models/Qwen3-Embedding-0.6B`."
             )
         if dtype == "float16":
             raise ValueError("float16 can produce NaNs with Qwen3-Embedding; use bfloat16 (GPU) or float32.")

@@ -203,7 +203,7 @@ def get_settings(
         if not model:
             raise SettingsError(
                 "sglang mode needs a local Qwen3-Embedding folder: download one with "
-                "`huggingface-cli download Qwen/Qwen3-Embedding-0.6B --local-dir models/Qwen3-Embedding-0.6B` "
+                "`hf download Qwen/Qwen3-Embedding-0.6B --local-dir models/Qwen3-Embedding-0.6B` "
                 "and set EMB_MODEL=models/Qwen3-Embedding-0.6B (or the notebook's MODEL parameter)."
             )
     if chosen in ("cpu", "sglang") and model and not Path(model).is_dir():
