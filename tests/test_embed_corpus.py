@@ -39,9 +39,11 @@ def head(src: Path, dst: Path, n: int) -> Path:
     return dst
 
 
-@pytest.mark.parametrize("domain", ["medical", "legal"])
-def test_course_corpus_through_cpu_server(cpu_server, cpu_client, tmp_path, domain):
+@pytest.mark.parametrize("domain,n", [("medical", None), ("legal", 150), ("finance", 150)])
+def test_course_corpus_through_cpu_server(cpu_server, cpu_client, tmp_path, domain, n):
     data = ROOT / "data" / domain / "corpus.jsonl"
+    if n is not None:  # small size: the first n documents
+        data = head(data, tmp_path / "corpus.jsonl", n)
     out = tmp_path / "out"
     manifest = ec.embed_corpus(data, out, [cpu_server.base_url], CPU_MODEL_NAME, batch_size=16,
                                concurrency=2, shard_size=100, progress=False)
@@ -74,7 +76,7 @@ def test_precisions_and_replicas(cpu_server, tmp_path):
 
 
 def test_failure_mid_run_then_resume_reembeds_only_the_rest(cpu_server, tmp_path, monkeypatch):
-    data = ROOT / "data" / "medical" / "corpus.jsonl"
+    data = head(ROOT / "data" / "medical" / "corpus.jsonl", tmp_path / "c.jsonl", 250)
     out = tmp_path / "out"
     real = ec._Pool.embed
     calls: list[int] = []
@@ -87,7 +89,7 @@ def test_failure_mid_run_then_resume_reembeds_only_the_rest(cpu_server, tmp_path
 
     monkeypatch.setattr(ec._Pool, "embed", failing)
     with pytest.raises(RuntimeError, match="injected"):
-        ec.embed_corpus(data, out, [cpu_server.base_url], CPU_MODEL_NAME, shard_size=100, batch_size=32,
+        ec.embed_corpus(data, out, [cpu_server.base_url], CPU_MODEL_NAME, shard_size=60, batch_size=32,
                         progress=False)
     manifest = ec.read_manifest(out)
     assert not manifest["complete"] and [s["index"] for s in manifest["shards"]] == [0, 1]
@@ -95,9 +97,9 @@ def test_failure_mid_run_then_resume_reembeds_only_the_rest(cpu_server, tmp_path
 
     calls.clear()
     monkeypatch.setattr(ec._Pool, "embed", lambda self, *a: (calls.append(len(a[0])), real(self, *a))[1])
-    manifest = ec.embed_corpus(data, out, [cpu_server.base_url], CPU_MODEL_NAME, shard_size=100,
+    manifest = ec.embed_corpus(data, out, [cpu_server.base_url], CPU_MODEL_NAME, shard_size=60,
                                batch_size=32, progress=False)
-    assert calls == [100, 100, 39]  # shards 2, 3, 4 only
+    assert calls == [60, 60, 10]  # shards 2, 3, 4 only
     assert {p: out.joinpath(p).stat().st_mtime_ns for p in before} == before  # finished shards untouched
     assert manifest["complete"] and shard_ids(out) == corpus_ids(data)
 

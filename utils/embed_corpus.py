@@ -400,7 +400,7 @@ def load_into_milvus(
     """
     from tqdm import tqdm
 
-    from utils.store import MilvusStore
+    from utils.store import MilvusStore, StoreUnreachableError
 
     out = Path(out)
     manifest = read_manifest(out)
@@ -411,8 +411,11 @@ def load_into_milvus(
             f"{out} holds {manifest['settings']['precision']} vectors; MilvusStore loads float32 shards "
             "(embed with --precision float32)."
         )
-    store = MilvusStore(uri, collection, dim=manifest["width"], model=manifest["settings"]["model"],
-                        overwrite=overwrite, **store_kwargs)
+    try:
+        store = MilvusStore(uri, collection, dim=manifest["width"], model=manifest["settings"]["model"],
+                            overwrite=overwrite, **store_kwargs)
+    except StoreUnreachableError as exc:
+        raise EmbedCorpusError(str(exc)) from exc
     try:
         for shard in tqdm(manifest["shards"], desc=f"loading {collection}", unit="shard", disable=not progress):
             path = out / shard["file"]

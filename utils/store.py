@@ -39,6 +39,10 @@ class WidthMismatchError(ValueError):
     """Vectors of one width were sent to a collection built for another."""
 
 
+class StoreUnreachableError(ConnectionError):
+    """No Milvus server answers at an ``http(s)://`` URI (README, "Milvus beyond Lite")."""
+
+
 class StoreInUseError(RuntimeError):
     """The Milvus Lite folder is held open by another process (Milvus Lite allows one process per folder)."""
 
@@ -100,6 +104,7 @@ class MilvusStore:
         search_params: Mapping[str, Any] | None = None,
         max_text_length: int = 16384,
         token: str = "",
+        connect_timeout: float | None = None,
     ) -> None:
         from pymilvus import MilvusClient
 
@@ -108,13 +113,20 @@ class MilvusStore:
             Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
         self.collection = collection
         try:
-            self.client = MilvusClient(self.uri, token=token)
+            timeout = {"timeout": connect_timeout} if connect_timeout else {}  # seconds to wait for a server
+            self.client = MilvusClient(self.uri, token=token, **timeout)
         except Exception as exc:  # pymilvus reports a locked Lite folder only as a connection failure
             if self.is_lite and _lite_locked(self.uri):
                 raise StoreInUseError(
                     f"the Milvus Lite data at {self.uri} is in use by another process (it holds {self.uri}/LOCK; "
                     "Milvus Lite allows one process per folder). Stop the other process (another notebook kernel?), "
                     "use another path, or run a Milvus server for several processes."
+                ) from exc
+            if self.uri.startswith(("http://", "https://")):
+                raise StoreUnreachableError(
+                    f"no Milvus server answers at {self.uri} ({getattr(exc, 'message', exc)}). Start one "
+                    "(README, 'Milvus beyond Lite': `bash standalone_embed.sh start` serves http://localhost:19530), "
+                    "fix the URI and token, or pass a local path such as runs/milvus/course.db for Milvus Lite."
                 ) from exc
             raise
         self.search_params = dict(search_params or {"params": {"ef": 128}})
