@@ -69,3 +69,26 @@ def test_embed_corpus_load_into_unreachable_server_exits_2(tmp_path, capsys):
     (out / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(ec.EmbedCorpusError, match="no Milvus server answers"):
         ec.load_into_milvus(out, f"http://127.0.0.1:{closed_port()}", "docs", progress=False, connect_timeout=5)
+
+
+def test_parallel_flags_parse_with_the_installed_sglang():
+    """On the GPU environment: SGLang's own argument parser reads both sizes (skipped where sglang is absent)."""
+    import argparse
+
+    server_args = pytest.importorskip("sglang.srt.server_args")
+    parser = argparse.ArgumentParser()
+    server_args.ServerArgs.add_cli_args(parser)
+    args = parser.parse_args(sglang_command("m", dp_size=2, tp_size=4)[3:])
+    assert (args.dp_size, args.tp_size) == (2, 4)
+
+
+def test_readme_at_scale_names_the_flags_the_command_uses():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("## At scale") :]
+    section = section[: section.index("\n## ", 5)]
+    cmd = sglang_command("m", dp_size=2, tp_size=2)
+    for flag in ("--dp-size", "--tp-size"):
+        assert flag in cmd and flag in section
+    assert "make gpu-check" in section and "python -m utils.embed_corpus" in section
