@@ -145,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     from utils.finetune import finetune
 
     result = finetune(model, pairs, a.out, config, corpus=corpus, overwrite=a.overwrite)
+    if result is None:  # a torchrun rank other than 0: rank 0 reports and writes
+        return 0
     print(result.decision)
     print(f"trained on {result.n_train_pairs} pairs; model written to {result.model_path}")
     print(result_summary(result))
