@@ -178,7 +178,7 @@ def test_sigkill_after_first_shard_then_resume(slow_server, tmp_path):
     texts = {json.loads(line)["_id"]: json.loads(line) for line in data.read_text().splitlines()}
     resent = [i for i in done_ids if f"{texts[i]['title']}. {texts[i]['text']}" in _SlowEmbeddings.texts]
     assert finished and resent == []
-    assert not list(out.glob(".*.tmp")) or all(p.name.startswith(".shard-") for p in out.glob(".*.tmp"))
+    assert not list(out.glob(".*.tmp"))  # a temporary file the kill left behind was reused and renamed
 
 
 # ---------------------------------------------------------------- bad input and the output folder
