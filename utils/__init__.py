@@ -15,7 +15,6 @@ __all__ = [
     "index",
     "instructions",
     "launch",
-    "pipeline",
     "qwen3",
     "results",
     "server",

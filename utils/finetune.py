@@ -297,7 +297,7 @@ def finetune(
     corpus: Sequence[str] | None = None,
     val_pairs: Sequence[dict[str, str]] | None = None,
     overwrite: bool = True,
-) -> FinetuneResult:
+) -> FinetuneResult | None:
     """The recipe end to end: split, mine, train LoRA, choose the step, merge (or keep the base), check, save.
 
     ``out_dir`` always ends up holding a model folder to serve: the merged model, or a copy of the base
@@ -308,6 +308,10 @@ def finetune(
     replaced only if it is a previous output of this function and ``overwrite`` is true (the default
     here, so a notebook can be re-run; the command line asks for ``--overwrite``); a folder this tool
     did not write, or one equal to, inside or containing the base model, is refused before any work.
+
+    Under ``torchrun --nproc-per-node N -m utils.finetune ...`` (README, "At scale") every rank mines the
+    same negatives (same model, same seed), the trainer runs DDP, rank 0 validates, merges, checks and
+    writes, and the other ranks return ``None``.
     """
     from utils.device import best_dtype, pick_device
     from utils.finetune_output import (
@@ -318,7 +322,7 @@ def finetune(
         publish,
         staging_dir,
     )
-    from utils.finetune_train import add_hard_negatives, train_lora
+    from utils.finetune_train import add_hard_negatives, ddp_rank_world, train_lora
 
     t_start = time.perf_counter()
     config = config or FinetuneConfig()
@@ -355,6 +359,8 @@ def finetune(
             f"{len(val_pairs)} validation pairs ({len({p['query'] for p in val_pairs})} queries)"
         )
     stats = train_lora(model, train_pairs, config, val_pairs=val_pairs, val_corpus=all_docs)
+    if ddp_rank_world()[0] != 0:  # torchrun: rank 0 decides, merges, checks and writes; the others only trained
+        return None
 
     if not val_pairs:
         kept_base, decision = (

@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     except (DataFormatError, OutputExistsError) as exc:  # e.g. a folder that appeared at --out meanwhile
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if result is None:  # a torchrun rank other than 0: rank 0 reports and writes
+        return 0
     if a.quiet:  # without --quiet, finetune() has printed the decision, the merge check and the cost
         print(result.decision)
         print(result_summary(result))

@@ -146,6 +146,24 @@ def _restore(model: Any, snapshot: dict[str, Any]) -> None:
                 p.copy_(snapshot[n])
 
 
+def ddp_rank_world() -> tuple[int, int]:
+    """``(rank, world size)`` under ``torchrun`` (its ``RANK``/``WORLD_SIZE``), ``(0, 1)`` otherwise (README, "At scale")."""
+    import os
+
+    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def _broadcast_stop(stop: bool) -> bool:
+    """Rank 0's stop decision on every rank (a collective: every rank calls it at the same step)."""
+    import torch.distributed as dist
+
+    if not (dist.is_available() and dist.is_initialized()):
+        return stop
+    box = [stop]
+    dist.broadcast_object_list(box, src=0)
+    return bool(box[0])
+
+
 def make_loss(model: SentenceTransformer, config: FinetuneConfig) -> Any:
     """InfoNCE (cached when ``config.mini_batch_size > 0``), inside ``MatryoshkaLoss`` when asked."""
     from sentence_transformers.sentence_transformer.losses import (
@@ -154,12 +172,13 @@ def make_loss(model: SentenceTransformer, config: FinetuneConfig) -> Any:
         MultipleNegativesRankingLoss,
     )
 
+    gather = ddp_rank_world()[1] > 1  # DDP: every query also sees the other ranks' documents as negatives
     if config.mini_batch_size > 0:
         loss = CachedMultipleNegativesRankingLoss(
-            model, scale=config.scale, mini_batch_size=config.mini_batch_size
+            model, scale=config.scale, mini_batch_size=config.mini_batch_size, gather_across_devices=gather
         )
     else:
-        loss = MultipleNegativesRankingLoss(model, scale=config.scale)
+        loss = MultipleNegativesRankingLoss(model, scale=config.scale, gather_across_devices=gather)
     if config.matryoshka:
         dims = list(config.matryoshka_dims or default_matryoshka_dims(model.get_embedding_dimension()))
         loss = MatryoshkaLoss(model, loss, matryoshka_dims=dims)
@@ -274,13 +293,16 @@ def train_lora(
             last = state.global_step >= state.max_steps
             if val_pairs and (state.global_step % eval_steps == 0 or last):
                 after_warmup = state.global_step > args.get_warmup_steps(state.max_steps)
-                if score(float(state.epoch or 0), state.global_step, after_warmup) and not last:
+                stop = primary and score(float(state.epoch or 0), state.global_step, after_warmup)
+                if _broadcast_stop(stop) and not last:  # under DDP, rank 0 validates and decides
                     control.should_training_stop = True
                     if config.progress:
                         print(f"  stopping: no gain in {config.patience} validation(s)")
             return control
 
-    if val_pairs:
+    rank, world = ddp_rank_world()
+    primary = rank == 0
+    if val_pairs and primary:
         model.eval()
         score(0.0, 0)  # the adapter starts as a no-op (LoRA B = 0): step 0 is the base model
     use_cuda = model.device.type == "cuda"
@@ -302,7 +324,7 @@ def train_lora(
             report_to="none",
             seed=config.seed,
             data_seed=config.seed,
-            disable_tqdm=not config.progress,
+            disable_tqdm=not (config.progress and primary),
             use_cpu=model.device.type == "cpu",
             dataloader_num_workers=0,
         )
@@ -314,6 +336,13 @@ def train_lora(
             callbacks=[ValidationCallback()],
             data_collator=make_collator(model, prompts, config.query_max_seq_length),
         )
+        if primary and world > 1 and config.progress:
+            import torch.distributed as dist
+
+            backend = dist.get_backend() if dist.is_initialized() else "not initialised"
+            print(f"DDP over {args.world_size} processes ({backend}): effective batch "
+                  f"{config.batch_size * args.world_size} pairs ({config.batch_size} per process); "
+                  "in-batch negatives gathered across processes")
         t0 = time.perf_counter()
         trainer.train()
         train_seconds = time.perf_counter() - t0 - eval_seconds[0]

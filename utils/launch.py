@@ -111,6 +111,8 @@ def sglang_command(
     api_key: str | None = None,
     matryoshka: bool = True,
     extra_args: Sequence[str] = (),
+    dp_size: int = 1,
+    tp_size: int = 1,
 ) -> list[str]:
     """The SGLang command line for serving an embedding model (notebook 01; the README quotes it).
 
@@ -120,8 +122,20 @@ def sglang_command(
     ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding. SGLang reads
     its key only from ``--api-key``, so the key is visible to local users in the process list.
     ``tests/test_launch_commands.py`` checks that the README's command is this one.
+
+    On several GPUs (README, "At scale"): ``dp_size`` runs that many replicas of the model behind one
+    port (``--dp-size``: throughput, for a model that fits one GPU); ``tp_size`` splits each replica
+    across that many GPUs (``--tp-size``: only for a model that does not fit one). They use
+    ``dp_size * tp_size`` GPUs. Flag names as in sglang 0.5.23 (``sglang/srt/arg_groups/fields/parallel.py``).
     """
+    for name, size in (("dp_size", dp_size), ("tp_size", tp_size)):
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise ValueError(f"{name} must be a whole number of GPUs, at least 1; got {size!r}")
     cmd = _sglang_base(model_path, host, port) + ["--is-embedding", "--dtype", "bfloat16"]
+    if tp_size > 1:
+        cmd += ["--tp-size", str(tp_size)]
+    if dp_size > 1:
+        cmd += ["--dp-size", str(dp_size)]
     if served_model_name:
         cmd += ["--served-model-name", served_model_name]
     if api_key:

@@ -1,4 +1,4 @@
-"""utils.pipeline: Milvus Lite end to end on a temporary folder, fusion, BM25, the SGLang reranker call, search()."""
+"""utils.retrieval: fusion, BM25, the SGLang reranker call (a loopback fake), SearchPipeline over Milvus Lite."""
 
 from __future__ import annotations
 
@@ -6,31 +6,24 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import numpy as np
 import pytest
 
 from utils.data import Document, Query, RetrievalSet
 from utils.evaluate import bm25_run, evaluate_run
-from utils.pipeline import (
+from utils.launch import reranker_command
+from utils.qwen3 import truncate_and_normalize
+from utils.retrieval import (
     BM25Index,
-    Hit,
-    MilvusStore,
     RerankError,
     SearchPipeline,
     SGLangReranker,
-    WidthMismatchError,
-    disk_usage,
-    finetuned_domains,
     fuse_runs,
     reciprocal_rank_fusion,
     rerank_sglang,
-    reranker_command,
     run_queries,
-    vectors_per_gib,
 )
-from utils.qwen3 import truncate_and_normalize
+from utils.store import Hit, MilvusStore
 
-# ----------------------------------------------------------------------------- fixtures
 DOCS = [
     ("m1", "medical", "Metformin is the usual first-line drug for type 2 diabetes."),
     ("m2", "medical", "Amoxicillin is a penicillin antibiotic for bacterial infections."),
@@ -42,133 +35,6 @@ DOCS = [
     ("f2", "finance", "EBITDA excludes interest, taxes, depreciation and amortisation."),
 ]
 
-
-def unit_rows(n: int, dim: int, seed: int = 0) -> np.ndarray:
-    v = np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
-
-
-@pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "test.db")
-
-
-@pytest.fixture
-def store(db):
-    vecs = unit_rows(40, 16)
-    s = MilvusStore(db, "docs", dim=16, model="toy")
-    ids = [f"d{i}" for i in range(40)]
-    s.insert(
-        ids,
-        vecs,
-        ["a" if i % 2 else "b" for i in range(40)],
-        ["src"] * 40,
-        [f"text {i}" for i in range(40)],
-        batch_size=7,
-    )
-    s.vecs = vecs  # the test keeps its own copy
-    yield s
-    s.close()
-
-
-# ----------------------------------------------------------------------------- Milvus Lite
-def test_insert_count_and_exact_top1(store):
-    assert store.count() == 40
-    hits = store.search(store.vecs[:3], k=5)
-    assert [h[0].id for h in hits] == ["d0", "d1", "d2"]
-    assert hits[0][0].score == pytest.approx(1.0, abs=1e-4)
-    assert all(len(h) == 5 for h in hits)
-    assert hits[1][0].text == "text 1" and hits[1][0].domain == "a" and hits[1][0].source == "src"
-    info = store.index_info()
-    assert info["index_type"] == "HNSW" and info["metric_type"] == "IP"
-
-
-def test_index_actually_built_is_read_from_disk(store, db):
-    # describe_index echoes the request; the segment files say what Milvus Lite built
-    kinds = store.index_files_on_disk(wait_s=10)  # built in the background after the flush
-    assert store.is_lite and sum(kinds.values()) >= 1
-    assert set(kinds) <= {"hnsw", "brute_force", "flat"}
-    line = store.index_in_use()
-    assert "requested: HNSW" in line and any(k.upper() in line for k in kinds)
-    # a FLAT request is reported as such (no HNSW file appears for it)
-    with MilvusStore(db, "flat_docs", dim=16, index_type="FLAT", index_params={}) as flat:
-        flat.insert(["x", "y"], unit_rows(2, 16, seed=3), ["a", "a"], ["s", "s"], ["t", "t"])
-        assert "hnsw" not in flat.index_files_on_disk(wait_s=1)
-        assert [h.id for h in flat.search(unit_rows(2, 16, seed=3)[:1], k=1)[0]] == ["x"]
-    server_like = object.__new__(MilvusStore)
-    server_like.uri = "http://localhost:19530"
-    assert not server_like.is_lite and server_like.index_files_on_disk() == {}
-
-
-def test_finetuned_domains_drops_kept_base():
-    merged = {"medical": "m/med", "legal": "m/leg", "finance": "m/fin"}
-    tuned, kept = finetuned_domains(merged, {"medical": False, "legal": True, "finance": False})
-    assert tuned == {"medical": "m/med", "finance": "m/fin"} and kept == ["legal"]
-    assert finetuned_domains(merged, ["finance", "legal"]) == ({"medical": "m/med"}, ["finance", "legal"])
-    assert finetuned_domains(merged, None) == (merged, [])
-    assert finetuned_domains(None, {"legal": True}) == ({}, [])
-    with pytest.raises(ValueError, match="kept_base"):
-        finetuned_domains(merged, "legal")
-
-
-def test_filtered_search_returns_only_that_domain(store):
-    for dom in ("a", "b"):
-        hits = store.search(store.vecs[0], k=10, domain=dom)[0]
-        assert len(hits) == 10
-        assert {h.domain for h in hits} == {dom}
-    assert store.search(store.vecs[0], k=5, domain="nope")[0] == []
-    with pytest.raises(ValueError, match="not allowed"):
-        store.search(store.vecs[0], k=5, domain='a" or domain != "')
-
-
-def test_upsert_and_delete(store):
-    new = unit_rows(1, 16, seed=9)
-    store.upsert(["d3"], new, ["a"], ["edited"], ["new text"])
-    assert store.count() == 40
-    got = store.get(["d3"], with_vectors=True)["d3"]
-    assert got["text"] == "new text" and got["source"] == "edited"
-    assert np.allclose(got["vector"], new[0], atol=1e-6)
-    assert store.search(new, k=1)[0][0].id == "d3"
-    store.delete(["d3", "d4"])
-    assert store.count() == 38
-    assert "d3" not in store.get(["d3", "d5"])
-    assert all(h.id not in ("d3", "d4") for h in store.search(store.vecs[3:5], k=40)[0])
-
-
-def test_reopen_finds_the_same_data(store, db):
-    before = [[h.id for h in row] for row in store.search(store.vecs[:4], k=5, domain="a")]
-    store.close()
-    again = MilvusStore(db, "docs")  # width read from the collection
-    try:
-        assert again.dim == 16 and again.count() == 40
-        after = [[h.id for h in row] for row in again.search(store.vecs[:4], k=5, domain="a")]
-        assert after == before
-    finally:
-        again.close()
-    assert disk_usage(db) > 40 * 16 * 4
-
-
-def test_width_mismatch_is_a_clear_error(store, db):
-    with pytest.raises(WidthMismatchError, match="16-d vectors but these are 8-d"):
-        store.insert(["x"], unit_rows(1, 8), ["a"], ["s"], ["t"])
-    with pytest.raises(WidthMismatchError, match="dimensions=16"):
-        store.search(unit_rows(2, 12), k=3)
-    with pytest.raises(WidthMismatchError, match="holds 16-d vectors, but 32-d"):
-        MilvusStore(db, "docs", dim=32)
-    with pytest.raises(ValueError, match="built with model 'toy'"):
-        MilvusStore(db, "docs", dim=16, model="another")
-    with pytest.raises(ValueError, match="pass dim="):
-        MilvusStore(db, "missing")
-
-
-def test_overwrite_and_bad_rows(store, db):
-    with pytest.raises(ValueError, match="domains has 1 items"):
-        store.insert(["x", "y"], unit_rows(2, 16), ["a"], ["s", "s"], ["t", "t"])
-    fresh = MilvusStore(db, "docs", dim=8, overwrite=True)
-    try:
-        assert fresh.dim == 8 and fresh.count() == 0
-    finally:
-        fresh.close()
 
 
 # ----------------------------------------------------------------------------- fusion, BM25, funnel
@@ -215,15 +81,6 @@ def test_bm25_index_matches_bm25_run_and_filters():
     assert idx.search("metformin", k=5, domain="unknown") == []
 
 
-def test_sizing_arithmetic():
-    assert vectors_per_gib(1024, "float32") == 2**30 // 4096 == 262144
-    assert vectors_per_gib(1024, "int8") == 2**30 // 1024
-    assert vectors_per_gib(1024, "binary") == 2**30 // 128
-    assert vectors_per_gib(384, "float32", hnsw_m=16) == 2**30 // (384 * 4 + 128)
-    with pytest.raises(ValueError, match="precision must be one of"):
-        vectors_per_gib(64, "int3")
-
-
 # ----------------------------------------------------------------------------- SGLang /v1/rerank
 class _FakeRerank(BaseHTTPRequestHandler):
     """Scores each document by word overlap with the query, answers like SGLang (a list of {index, score})."""
@@ -231,10 +88,13 @@ class _FakeRerank(BaseHTTPRequestHandler):
     requests: list[dict] = []
     status = 200
     body: str | None = None
+    api_key: str | None = None  # when set, answer 401 without "Authorization: Bearer <api_key>", as SGLang does
 
     def do_POST(self):  # noqa: N802 - http.server API
         payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append({"path": self.path, **payload})
+        type(self).requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **payload})
+        if type(self).api_key and self.headers.get("Authorization") != f"Bearer {type(self).api_key}":
+            type(self).status, type(self).body = 401, '{"error": "unauthorized"}'
         if type(self).body is not None or type(self).status != 200:
             data = (type(self).body or '{"error": "model not loaded"}').encode()
         else:
@@ -257,7 +117,7 @@ class _FakeRerank(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake_reranker():
-    _FakeRerank.requests, _FakeRerank.status, _FakeRerank.body = [], 200, None
+    _FakeRerank.requests, _FakeRerank.status, _FakeRerank.body, _FakeRerank.api_key = [], 200, None, None
     srv = ThreadingHTTPServer(("127.0.0.1", 0), _FakeRerank)
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
@@ -304,6 +164,16 @@ def test_rerank_errors_are_clear(fake_reranker):
         rerank_sglang(fake_reranker, "q", ["d"])
     with pytest.raises(RerankError, match="cannot reach the reranker"):
         rerank_sglang("http://127.0.0.1:9", "q", ["d"], timeout=2)
+
+
+def test_rerank_sends_the_api_key(fake_reranker):
+    _FakeRerank.api_key = "sk-test"
+    out = SGLangReranker(fake_reranker, api_key="sk-test")("cat", ["a cat", "a dog"])
+    assert out[0][0] == 0 and _FakeRerank.requests[-1]["auth"] == "Bearer sk-test"
+    assert "sk-test" not in repr(SGLangReranker(fake_reranker, api_key="sk-test"))
+    with pytest.raises(RerankError, match="401.*--api-key; pass the same api_key"):
+        rerank_sglang(fake_reranker, "cat", ["a cat"])
+    assert _FakeRerank.requests[-1]["auth"] is None
 
 
 def test_reranker_command_is_not_an_embedding_server():
