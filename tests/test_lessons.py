@@ -48,3 +48,18 @@ def test_plain_number_never_uses_an_exponent():
     assert plain_number(2.35412) == "2.3541"
     assert plain_number(0.000123456) == "0.0001235"
     assert "e" not in plain_number(3.2e-9)
+
+
+def test_functions_and_lesson_check():
+    from utils.lessons import check, checks_table, lesson_check, verify_checks
+
+    ok, low = check("a", 0.97, ">=", 0.95), check("b", 0.001, "<=", 0.01)
+    verify_checks([ok, low])
+    verify_checks([])  # a section with nothing to assert in this mode
+    with pytest.raises(AssertionError, match="bad claim: measured 0.5"):
+        verify_checks([ok, check("bad claim", 0.5, ">=", 0.9)])
+    assert list(checks_table([ok, low]).index) == ["a", "b"]
+    rec = lesson_check("gain", 0.07, ">", 0.02, "fine-tuning helps")
+    assert rec["margin"] == pytest.approx(0.05) and rec["why"] == "fine-tuning helps" and rec["lesson"] == "gain"
+    with pytest.raises(AssertionError, match="gain: measured 0.01"):
+        lesson_check("gain", 0.01, ">", 0.02)

@@ -65,11 +65,11 @@ def test_lessons_are_listed_with_margins(r):
     checks = r["asserts"]
     assert len(checks) >= 8
     for c in checks:
-        assert set(c) == {"claim", "measured", "op", "threshold", "margin", "passed"}
+        assert set(c) == {"lesson", "measured", "op", "bound", "margin", "passed"}
         assert c["passed"] is True  # the notebook stops at a failed check, so a written file has none
         sign = -1 if c["op"] == "<=" else 1
-        assert c["margin"] == pytest.approx(sign * (c["measured"] - c["threshold"]))
-    claims = " | ".join(c["claim"] for c in checks)
+        assert c["margin"] == pytest.approx(sign * (c["measured"] - c["bound"]))
+    claims = " | ".join(c["lesson"] for c in checks)
     for lesson in ("int8", "binary + rescoring", "funnel", "HNSW32", "SQ8"):
         assert lesson in claims, f"no asserted lesson about {lesson}"
 

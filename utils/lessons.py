@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -73,13 +73,9 @@ class LessonChecks:
 
     def expect(self, lesson: str, measured: float, op: str, bound: float) -> Check:
         """Record ``measured op bound`` for ``lesson`` (does not raise: call :meth:`verify`)."""
-        if op not in _OPS:
-            raise ValueError(f"op must be one of {sorted(_OPS)}, got {op!r}")
-        if not lesson.strip():
-            raise ValueError("name the lesson the check asserts")
-        check = Check(lesson, float(measured), op, float(bound))
-        self.checks.append(check)
-        return check
+        c = check(lesson, measured, op, bound)
+        self.checks.append(c)
+        return c
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """What the results JSON stores: lesson, measured, op, bound, margin, passed."""
@@ -87,17 +83,48 @@ class LessonChecks:
 
     def table(self) -> pd.DataFrame:
         """One row per check, the numbers written out for reading (never in scientific notation)."""
-        import pandas as pd
-
-        frame = pd.DataFrame(self.as_dicts(), columns=["lesson", "measured", "op", "bound", "margin", "passed"])
-        for col in ("measured", "bound", "margin"):
-            frame[col] = frame[col].map(plain_number)
-        return frame.set_index("lesson")
+        return checks_table(self.checks)
 
     def verify(self) -> None:
         """Raise ``AssertionError`` listing every check that failed (none recorded is an error too)."""
         if not self.checks:
             raise AssertionError("no lesson was checked")
-        failed = [str(c) for c in self.checks if not c.passed]
-        if failed:
-            raise AssertionError("the lesson no longer holds:\n" + "\n".join(failed))
+        verify_checks(self.checks)
+
+
+def check(lesson: str, measured: float, op: str, bound: float) -> Check:
+    """One lesson assert, ``measured op bound``, not yet enforced (:func:`verify_checks` does that)."""
+    if op not in _OPS:
+        raise ValueError(f"op must be one of {sorted(_OPS)}, got {op!r}")
+    if not lesson.strip():
+        raise ValueError("name the lesson the check asserts")
+    return Check(lesson, float(measured), op, float(bound))
+
+
+def verify_checks(checks: Sequence[Check]) -> None:
+    """Raise ``AssertionError`` listing every check that failed (used by notebook 03 section by section)."""
+    failed = [str(c) for c in checks if not c.passed]
+    if failed:
+        raise AssertionError("the lesson no longer holds:\n" + "\n".join(failed))
+
+
+def checks_table(checks: Sequence[Check]) -> pd.DataFrame:
+    """The checks as a table: lesson, measured, op, bound, margin, passed (plain numbers)."""
+    import pandas as pd
+
+    frame = pd.DataFrame([c.as_dict() for c in checks], columns=["lesson", "measured", "op", "bound", "margin", "passed"])
+    for col in ("measured", "bound", "margin"):
+        frame[col] = frame[col].map(plain_number)
+    return frame.set_index("lesson")
+
+
+def lesson_check(lesson: str, measured: float, op: str, bound: float, why: str = "") -> dict[str, Any]:
+    """Assert one lesson now and return its record for the results JSON (``why`` added).
+
+    Introduced in notebook 04_lora_finetune; raises ``AssertionError`` with the measured value,
+    the bound and ``why`` when the lesson does not hold.
+    """
+    c = check(lesson, measured, op, bound)
+    if not c.passed:
+        raise AssertionError(f"lesson failed: {c}. {why}".strip())
+    return {**c.as_dict(), "why": why}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -317,51 +317,3 @@ def benchmark_funnel(
             }
         )
     return pd.DataFrame(rows).set_index("first stage")
-
-
-# --------------------------------------------------------------------------- lesson checks
-_OPS: dict[str, Callable[[float, float], bool]] = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b}
-
-
-@dataclass(frozen=True)
-class LessonCheck:
-    """One asserted claim: ``measured op threshold``; ``margin`` is how far inside (+) or outside (-) it is."""
-
-    claim: str
-    measured: float
-    op: str
-    threshold: float
-
-    def __post_init__(self) -> None:
-        if self.op not in _OPS:
-            raise ValueError(f"op must be one of {list(_OPS)}; got {self.op!r}")
-
-    @property
-    def passed(self) -> bool:
-        return bool(np.isfinite(self.measured)) and _OPS[self.op](self.measured, self.threshold)
-
-    @property
-    def margin(self) -> float:
-        return float(self.threshold - self.measured if self.op == "<=" else self.measured - self.threshold)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "margin": self.margin, "passed": self.passed}
-
-
-def check(claim: str, measured: float, op: str, threshold: float) -> LessonCheck:
-    """A :class:`LessonCheck` of ``measured`` (a float) against ``threshold``."""
-    return LessonCheck(claim, float(measured), op, float(threshold))
-
-
-def assert_checks(checks: Sequence[LessonCheck]) -> None:
-    """Raise AssertionError naming every failed check (claim, measured value, threshold)."""
-    failed = [c for c in checks if not c.passed]
-    if failed:
-        raise AssertionError("; ".join(f"{c.claim}: measured {c.measured:.4f}, needs {c.op} {c.threshold:.4f}" for c in failed))
-
-
-def checks_table(checks: Sequence[LessonCheck]) -> pd.DataFrame:
-    """The checks as a table: claim, measured, op, threshold, margin and passed (for display)."""
-    import pandas as pd
-
-    return pd.DataFrame([c.to_dict() for c in checks]).set_index("claim")
