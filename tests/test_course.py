@@ -125,3 +125,24 @@ def test_text_copies_round_trip_every_notebook(tmp_path):
         back, orig = jupytext.read(copy), jupytext.read(src)
         assert [(c.cell_type, c.source) for c in back.cells] == [(c.cell_type, c.source) for c in orig.cells]
         assert ["parameters"] in [c.metadata.get("tags") for c in back.cells]
+
+
+def test_smoke_run_passes_each_notebooks_sizes(tmp_path, monkeypatch):
+    """`make course-smoke` and the tests run the same sizes: utils.course.SMOKE_PARAMETERS, one place."""
+    import papermill
+
+    from utils import course
+
+    seen: dict[str, dict] = {}
+
+    def fake_execute(src, out, parameters, **kwargs):
+        seen[Path(src).stem] = parameters
+
+    monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
+    monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))  # run_course sets it; restored after the test
+    course.run_course(tmp_path, smoke=True, only=["01", "02", "05"])
+    assert seen["01_serve_and_embed"] == {"SMOKE": True, **course.SMOKE_PARAMETERS["01_serve_and_embed"]}
+    assert seen["02_instructions"]["N_QUERIES"] == course.SMOKE_PARAMETERS["02_instructions"]["N_QUERIES"]
+    assert seen["05_production_pipeline"]["SMOKE"] is True
+    course.run_course(tmp_path, smoke=False, only=["01"])
+    assert seen["01_serve_and_embed"] == {}

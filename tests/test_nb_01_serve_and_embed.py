@@ -6,8 +6,10 @@ complete and consistent and that every lesson check the notebook recorded passed
 
 import pytest
 
+from utils import course
+
 #: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = {"N_TEXTS": 256, "N_SINGLE": 32}
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["01_serve_and_embed"]  # one place: utils/course.py
 VARIANTS = (
     "one request per text, new client each",
     "one request per text",

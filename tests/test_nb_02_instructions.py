@@ -7,11 +7,12 @@ recorded lesson check passed with the margin it reports.
 
 import pytest
 
+from utils import course
 from utils.instructions import TASKS, TUTORIAL_TEMPLATES, verdict_lines
 from utils.qwen3 import DEFAULT_TASK
 
 #: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = {"N_QUERIES": 30}
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["02_instructions"]  # one place: utils/course.py
 
 CONDITIONS = ["none", "default", "domain", "popular"]
 METRICS = ("nDCG@10", "R@10", "RR@10")

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from utils import course
 from utils.results import FinetuneRecord, load_record
 
 # the smoke sizes, passed as papermill parameters (the notebook overrides nothing it is given)
-SMOKE_PARAMETERS = {
-    "TRAIN_DOMAINS": ["medical"],
-    "EVAL_DOMAINS": ["medical"],
-    "EPOCHS": 2,
-    "MAX_TRAIN_PAIRS": 64,
-    "N_TEST_QUERIES": 40,
-    "N_TEST_DOCS": 200,
-    "COMPARE_TARGETS": False,
-}
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["04_lora_finetune"]  # one place: utils/course.py
 
 
 @pytest.mark.notebooks

@@ -61,6 +61,30 @@ def summarise(runs_dir: Path, timings: dict[str, float] | None = None) -> str:
     return "\n".join(lines)
 
 
+# The smoke sizes of each notebook, passed as papermill parameters by `--smoke` and by the tests
+# (tests/test_nb_*.py): one place, so CI and `make course-smoke` run the same sizes. A notebook not listed
+# reacts to SMOKE=True alone.
+SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
+    "01_serve_and_embed": {"N_TEXTS": 256, "N_SINGLE": 32},
+    "02_instructions": {"N_QUERIES": 30},
+    "03_dimensions_quantisation_faiss": {"N_VECTORS": 5_000, "SPLIT_SENTENCES": False, "N_LATENCY": 20},
+    "04_lora_finetune": {
+        "TRAIN_DOMAINS": ["medical"],
+        "EVAL_DOMAINS": ["medical"],
+        "EPOCHS": 2,
+        "MAX_TRAIN_PAIRS": 64,
+        "N_TEST_QUERIES": 40,
+        "N_TEST_DOCS": 200,
+        "COMPARE_TARGETS": False,
+    },
+}
+
+
+def smoke_parameters(notebook: str) -> dict[str, Any]:
+    """The papermill parameters of a smoke run of ``notebook`` (its stem): SMOKE=True and its sizes."""
+    return {"SMOKE": True, **SMOKE_PARAMETERS.get(notebook, {})}
+
+
 def run_course(
     runs_dir: Path, smoke: bool = False, only: list[str] | None = None, timeout: int = 3600
 ) -> dict[str, float]:
@@ -80,7 +104,7 @@ def run_course(
         pm.execute_notebook(
             str(nb),
             str(executed / nb.name),
-            parameters={"SMOKE": True} if smoke else {},
+            parameters=smoke_parameters(nb.stem) if smoke else {},
             cwd=str(nb.parent),
             kernel_name="python3",
             execution_timeout=timeout,
