@@ -1,22 +1,37 @@
 """Helpers for the Qwen3-Embedding domain-adaptation workbook.
 
 Each module is small and can be copied into your own project; its docstrings name the notebook
-that introduces it. Nothing here does work at import time.
+that introduces it. Nothing here does work at import time, and nothing is re-exported: import the
+module you need (``from utils import longtext``), which pulls in only what it depends on.
 """
 
 __all__ = [
+    "bench_finetune",
     "client",
     "course",
     "data",
     "device",
+    "embed_corpus",
     "encoders",
     "evaluate",
+    "experiments",
+    "explorer",
     "finetune",
+    "finetune_cli",
+    "finetune_output",
+    "finetune_train",
+    "gpu_check",
     "index",
     "instructions",
     "launch",
+    "lessons",
+    "longtext",
+    "plots",
     "qwen3",
     "results",
+    "retrieval",
     "server",
     "settings",
+    "store",
+    "tradeoffs",
 ]
