@@ -38,7 +38,7 @@ def test_nb_04_lora_finetune(notebook_results, runs_dir):
     assert all(Path(p).is_dir() for p in r["shipped_models"].values())
 
     # every lesson check is recorded with its measured value, bound and margin
-    checks = {c["name"]: c for c in r["lesson_checks"]}
+    checks = {c["lesson"]: c for c in r["lesson_checks"]}
     assert len(checks) == 3 and all(c["margin"] >= 0 for c in checks.values())
     gain = next(c for n, c in checks.items() if n.startswith("mean test nDCG@10 change"))
     assert gain["measured"] == pytest.approx(r["mean_ndcg_delta"]) and gain["bound"] == r["asserted_margin"]

@@ -24,7 +24,7 @@ def test_nb_05_production_pipeline(notebook_results):
     assert set(labels) == set(DOMAINS)
     assert all(x.startswith(("Matryoshka-trained", "no Matryoshka training")) for x in labels.values())
     trained = any(x.startswith("Matryoshka-trained") for x in labels.values())
-    assert trained == any(c["name"].startswith("funnel - dense") for c in r["lesson_checks"])
+    assert trained == any(c["lesson"].startswith("funnel - dense") for c in r["lesson_checks"])
 
     # every variant measured in every domain, with latency and its embedding part
     variants = set(r["overall"])
@@ -43,7 +43,7 @@ def test_nb_05_production_pipeline(notebook_results):
     # lesson checks: recorded with measured value, bound and margin; no check that holds by construction
     checks = r["lesson_checks"]
     assert checks and all(c["margin"] >= 0 for c in checks)
-    assert not any("BM25 only" in c["name"] or "hybrid - BM25" in c["name"] for c in checks)
+    assert not any("BM25 only" in c["lesson"] or "hybrid - BM25" in c["lesson"] for c in checks)
     hybrid_check = checks[0]
     strong = max(r["bm25_gap"], key=r["bm25_gap"].get)
     weak = min(r["bm25_gap"], key=r["bm25_gap"].get)

@@ -129,16 +129,3 @@ def test_load_record_missing_model_folder(tmp_path):
     save_record(tmp_path, NB4, rec)
     with pytest.raises(ResultsError, match="does not exist"):
         load_record(tmp_path, NB4, FinetuneRecord)
-
-
-
-def test_lesson_check_records_margin_and_fails_with_the_measurement():
-    from utils.results import lesson_check
-
-    rec = lesson_check("gain", 0.07, ">", 0.02, "fine-tuning helps")
-    assert rec["margin"] == pytest.approx(0.05) and rec["op"] == ">" and rec["measured"] == 0.07
-    assert lesson_check("latency", 3.0, "<=", 5.0)["margin"] == pytest.approx(2.0)
-    with pytest.raises(AssertionError, match=r"gain: measured \+0.0100, required > \+0.0200"):
-        lesson_check("gain", 0.01, ">", 0.02)
-    with pytest.raises(ValueError, match="op must be"):
-        lesson_check("x", 1, "==", 1)

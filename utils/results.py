@@ -227,26 +227,3 @@ def load_record(
             if not folder.is_dir():
                 raise ResultsError(f"{path} names model folder {folder} for {domain!r}, which does not exist: {again}.")
     return record
-
-
-
-# --- the lesson asserts, recorded ------------------------------------------------------------------
-
-_OPS = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
-
-
-def lesson_check(name: str, measured: float, op: str, bound: float, why: str = "") -> dict[str, Any]:
-    """Assert one of a notebook's lessons, ``measured <op> bound``, and return it as a record for the JSON.
-
-    Introduced in notebook 04_lora_finetune. The record (``name``, ``measured``, ``op``, ``bound``,
-    ``margin`` = how far inside the bound the measurement is, ``why``) goes into the notebook's results
-    under ``"lesson_checks"``, so a reader and the tests see how close each lesson came to failing.
-    Raises AssertionError with the measured value when the lesson does not hold.
-    """
-    if op not in _OPS:
-        raise ValueError(f"op must be one of {sorted(_OPS)}, got {op!r}")
-    measured, bound = float(measured), float(bound)
-    margin = measured - bound if op in (">=", ">") else bound - measured
-    if not _OPS[op](measured, bound):
-        raise AssertionError(f"lesson failed: {name}: measured {measured:+.4f}, required {op} {bound:+.4f}. {why}".strip())
-    return {"name": name, "measured": measured, "op": op, "bound": bound, "margin": margin, "why": why}
