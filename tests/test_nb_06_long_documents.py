@@ -56,6 +56,7 @@ def test_the_lesson(r):
         assert q["nDCG@10 first"] > q["nDCG@10 last"] + r["tol"]
         assert r["whole_condition"] is None  # a 256-token model cannot read these documents whole
     assert r["lesson"]
+    assert r["lesson_checks"] and all(c["passed"] and c["margin"] > 0 for c in r["lesson_checks"])
 
 
 @pytest.mark.parametrize("domain", ["medical", "legal", "finance"])
