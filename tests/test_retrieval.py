@@ -243,3 +243,38 @@ def test_run_queries_scores_with_evaluate(toy_pipeline):
     metrics = evaluate_run(rs.qrels, run)
     assert all(0.0 <= v <= 1.0 for v in metrics.values())
     assert metrics["R@10"] == pytest.approx(1.0)
+
+
+def test_collapse_chunks_keeps_each_document_once_with_its_best_chunk():
+    from utils.retrieval import collapse_chunks
+
+    hits = [Hit("d2#1", 0.9, text="best of d2"), Hit("d1#0", 0.8), Hit("d2#0", 0.7), Hit("d3", 0.6), Hit("d1#4", 0.5)]
+    out = collapse_chunks(hits, k=2)
+    assert [(h.id, h.score, h.text) for h in out] == [("d2", 0.9, "best of d2"), ("d1", 0.8, "")]
+    assert [h.id for h in collapse_chunks(hits, k=10)] == ["d2", "d1", "d3"]
+
+
+def test_search_over_chunks_returns_documents_with_passages(cpu_client, tmp_path):
+    """Long documents stored as chunks (utils.longtext.chunk_ids): search() returns documents and passages."""
+    from transformers import AutoTokenizer
+
+    from utils import longtext
+    from utils.settings import default_cpu_model_path
+
+    tok = AutoTokenizer.from_pretrained(default_cpu_model_path())
+    filler = " ".join(["The committee reviewed the minutes and the budget for the coming year."] * 40)
+    docs = {
+        "long-a": f"{filler} Metformin is the first-line drug for type 2 diabetes.",
+        "long-b": f"{filler} A force majeure clause excuses performance beyond a party's control.",
+    }
+    ids = list(docs)
+    chunks = longtext.chunk_texts(list(docs.values()), tok, longtext.ChunkSpec(64, 0))
+    cids = longtext.chunk_ids(ids, chunks)
+    vecs = cpu_client.embed([c.text for c in chunks])
+    store = MilvusStore(str(tmp_path / "chunks.db"), "chunks", dim=vecs.shape[1])
+    store.insert(cids, vecs, ["x"] * len(cids), ["long"] * len(cids), [c.text for c in chunks])
+    pipe = SearchPipeline(cpu_client.embed, store, chunked=True, candidates=20)
+    hits = pipe.search("What drug is first-line for type 2 diabetes?", k=2)
+    store.close()
+    assert [h.id for h in hits] == ["long-a", "long-b"]  # documents, each once, not chunk ids
+    assert "Metformin" in hits[0].text  # the passage is the chunk that matched, not the document's start

@@ -210,6 +210,10 @@ class SearchPipeline:
       vectors searched for ``candidates`` ids that are rescored at the full width from ``store``;
     * ``bm25``: when given, its top ``candidates`` are fused with the dense ones by RRF (``rrf_k``);
     * ``reranker``: when given, reorders the top ``candidates`` (e.g. Qwen3-Reranker on SGLang).
+    * ``chunked``: the collections hold one row per chunk of long documents, under the ids
+      ``utils.longtext.chunk_ids`` gives (``"<doc id>#<k>"``, notebook 06); every stage then ranks
+      chunks, and :func:`collapse_chunks` returns each document once, scored by its best chunk, with
+      that chunk's text as the hit's passage.
     """
 
     embed: Callable[[list[str]], np.ndarray]
@@ -220,6 +224,7 @@ class SearchPipeline:
     reranker: Callable[[str, Sequence[str], str | None], list[tuple[int, float]]] | None = None
     candidates: int = 50
     rrf_k: int = 60
+    chunked: bool = False
 
     @property
     def stages(self) -> str:
@@ -254,7 +259,7 @@ class SearchPipeline:
         if not isinstance(query, str) or not query.strip():
             raise ValueError("query must be a non-empty string")
         qvec = np.asarray(self.embed([self.format_query(query, domain)]), dtype=np.float32)[0]
-        second_stage = self.bm25 is not None or self.reranker is not None
+        second_stage = self.bm25 is not None or self.reranker is not None or self.chunked
         hits = self._dense(qvec, max(k, self.candidates) if second_stage else k, domain)
         if self.bm25 is not None:
             lexical = self.bm25.search(query, k=self.candidates, domain=domain)
@@ -265,7 +270,23 @@ class SearchPipeline:
             pool = hits[: self.candidates]
             order = self.reranker(query, [h.text for h in pool], domain)
             hits = [Hit(pool[i].id, s, pool[i].domain, pool[i].source, pool[i].text) for i, s in order]
-        return hits[:k]
+        return collapse_chunks(hits, k) if self.chunked else hits[:k]
+
+
+def collapse_chunks(hits: Sequence[Hit], k: int, sep: str = "#") -> list[Hit]:
+    """Chunk hits (ids ``"<doc id>#<k>"``, best first) -> the top ``k`` documents, each once.
+
+    Introduced in notebook 06_long_documents: a document scores as its best chunk (the first of its
+    chunks in ``hits``), and the hit's ``text`` is that chunk, the passage to show or to hand to an LLM.
+    """
+    out: dict[str, Hit] = {}
+    for h in hits:
+        doc = h.id.rsplit(sep, 1)[0] if sep in h.id else h.id
+        if doc not in out:
+            out[doc] = Hit(doc, h.score, h.domain, h.source, h.text)
+            if len(out) == k:
+                break
+    return list(out.values())
 
 
 def run_queries(
