@@ -110,3 +110,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name.startswith("test_nb_") or "notebook_results" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.notebooks)
+
+
+@pytest.fixture(scope="module")
+def tiny_qwen3(tmp_path_factory):
+    """A tiny random Qwen3 folder (utils.qwen3.make_tiny_qwen3), built once per test module."""
+    from utils.qwen3 import make_tiny_qwen3
+
+    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")

@@ -7,25 +7,10 @@ import json
 import numpy as np
 import pytest
 
+from tests.finetune_pairs import PAIRS
 from utils import finetune as ft
-from utils.qwen3 import Qwen3Encoder, make_tiny_qwen3
+from utils.qwen3 import Qwen3Encoder
 from utils.settings import default_cpu_model_path
-
-PAIRS = [
-    {"query": "patient dose for renal failure", "positive": "reduce the dose when renal clearance is low"},
-    {"query": "patient dose for renal failure", "positive": "renal impairment needs a lower dose"},
-    {"query": "heart patient query", "positive": "the heart patient was given a beta blocker"},
-    {"query": "contract clause on liability", "positive": "the party liability clause caps damages"},
-    {"query": "revenue and cash flow", "positive": "cash flow from revenue rose this quarter"},
-    {"query": "margin of the party", "positive": "the margin fell as revenue slowed"},
-    {"query": "instruct retrieve passage", "positive": "a passage to retrieve for the query"},
-    {"query": "heart dose", "positive": "the dose of the heart drug"},
-]
-
-
-@pytest.fixture(scope="module")
-def tiny_qwen3(tmp_path_factory):
-    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
 
 
 # --------------------------------------------------------------------------- small pieces
