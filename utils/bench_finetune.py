@@ -36,7 +36,7 @@ from pathlib import Path
 from utils.data import DOMAINS, load_domain
 
 #: The flags that reproduce the recipe before early stopping and GradCache (the old defaults).
-BEFORE_FLAGS = ("--patience", "0", "--eval-every", "1", "--mini-batch-size", "0")
+BEFORE_FLAGS = ("--patience", "0", "--eval-every", "1", "--mini-batch-size", "0", "--attention-dropout", "model")
 TARGETS = {"minutes": 15.0, "peak_rss_gb": 4.0, "gain_gap": 0.01}
 
 

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-seq-length", type=int, default=d.max_seq_length, help="token limit for documents")
     p.add_argument("--query-max-seq-length", type=int, default=None, help="a shorter token limit for queries")
+    p.add_argument(
+        "--attention-dropout",
+        default="0",
+        help="dropout on attention weights while training: 0 (default: less memory, faster) or 'model' (the model's own)",
+    )
     p.add_argument("--gradient-checkpointing", action="store_true", help="less memory, slower (Qwen3)")
     p.add_argument("--lora-r", type=int, default=d.lora_r)
     p.add_argument("--targets", choices=["all-linear", "qv"], default="all-linear")
@@ -113,7 +118,15 @@ def main(argv: list[str] | None = None) -> int:
             from utils.qwen3 import DEFAULT_TASK
 
             task = DEFAULT_TASK
+        if a.attention_dropout == "model":
+            attention_dropout = None
+        else:
+            try:
+                attention_dropout = float(a.attention_dropout)
+            except ValueError:
+                raise ValueError("--attention-dropout takes a number in [0, 1) or 'model'.") from None
         config = FinetuneConfig(
+            attention_dropout=attention_dropout,
             epochs=a.epochs,
             learning_rate=a.lr,
             batch_size=a.batch_size,

@@ -343,9 +343,10 @@ def train_lora(
             print(f"DDP over {args.world_size} processes ({backend}): effective batch "
                   f"{config.batch_size * args.world_size} pairs ({config.batch_size} per process); "
                   "in-batch negatives gathered across processes")
+        eval_before = eval_seconds[0]  # the step-0 validation ran before the clock started
         t0 = time.perf_counter()
         trainer.train()
-        train_seconds = time.perf_counter() - t0 - eval_seconds[0]
+        train_seconds = time.perf_counter() - t0 - (eval_seconds[0] - eval_before)
     losses = [
         {"step": h["step"], "epoch": h["epoch"], "loss": h["loss"]}
         for h in trainer.state.log_history
