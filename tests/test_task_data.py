@@ -4,6 +4,7 @@ bad files raise DataFormatError naming the file and line."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -269,3 +270,38 @@ def test_crosslingual_missing_parts(tmp_path):
     (tmp_path / "medical").mkdir()
     with pytest.raises(DataFormatError, match="corpus.jsonl is missing"):
         load_crosslingual(data_dir=tmp_path)
+
+
+# --------------------------------------------------------------------------- the datasheet and the design
+def test_datasheet_counts_match_the_labels_and_pairs():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    listed = {m[0]: int(m[1]) for m in re.findall(r"^- `(\w+)` \((\d+)\):", readme, flags=re.M)}
+    assert listed == dict(Counter(load_labels("finance").values())), (
+        "data/README.md's concept counts are stale"
+    )
+    pairs = load_matching_pairs()
+    for domain in MIN_PAIRS:
+        for split in ("train", "test"):
+            mine = [p for p in pairs if p.domain == domain and p.split == split]
+            row = [sum(p.kind == k for p in mine) for k in KIND_LABEL] + [len(mine)]
+            assert f"| {domain} | {split} | " + " | ".join(map(str, row)) + " |" in readme, (domain, split)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("domain", sorted(MIN_PAIRS))
+def test_near_misses_share_more_words_than_paraphrases(domain):
+    """The design the datasheet states: near misses overlap their anchor far more than paraphrases do."""
+
+    def overlap(kind: str) -> float:
+        js = [
+            len(_words(p.a) & _words(p.b)) / len(_words(p.a) | _words(p.b))
+            for p in load_matching_pairs(domain)
+            if p.kind == kind
+        ]
+        return sum(js) / len(js)
+
+    assert overlap("near_miss") > overlap("paraphrase") + 0.15
+    assert overlap("paraphrase") < 0.3 and overlap("near_miss") > 0.4
