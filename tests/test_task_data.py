@@ -3,9 +3,11 @@ bad files raise DataFormatError naming the file and line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -305,3 +307,47 @@ def test_near_misses_share_more_words_than_paraphrases(domain):
 
     assert overlap("near_miss") > overlap("paraphrase") + 0.15
     assert overlap("paraphrase") < 0.3 and overlap("near_miss") > 0.4
+
+
+# --------------------------------------------------------------------------- the generators' own guards
+@pytest.fixture()
+def gen(monkeypatch):
+    """Import a data/_gen generator as a module (its declarations run; nothing is written)."""
+    monkeypatch.syspath_prepend(str(DATA / "_gen"))
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(f"gen_{name}", DATA / "_gen" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        monkeypatch.setitem(sys.modules, spec.name, module)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
+def test_matching_generator_keeps_a_text_in_one_group(gen):
+    matching = gen("matching")
+    pairs = matching.Pairs()
+    pairs.group(
+        "medical", "Take the tablet at night.", ["Swallow it at bedtime."], ["Take the tablet at noon."]
+    )
+    pairs.group(
+        "medical", "Take the tablet at night.", ["Have it before sleeping."], ["Take it in the morning."]
+    )
+    with pytest.raises(matching.DataError, match="already used by the group at"):
+        pairs.records()
+    one = matching.Pairs()
+    one.group(
+        "medical", "Take the tablet at night.", ["Swallow it at bedtime."], ["Take the tablet at noon."]
+    )
+    with pytest.raises(matching.DataError, match=r"legal: 0 pairs; at least 150 are needed"):
+        one.records()
+
+
+def test_xling_generator_rejects_a_train_query_as_source(gen):
+    xling = gen("medical_xling")
+    train_query = next(iter(load_domain("medical", "train").queries))
+    with pytest.raises(xling.DataError, match="is not a test query"):
+        xling.records("medical", {train_query: "一个训练集的问题"}, "mx")
+    with pytest.raises(xling.DataError, match="is not in data/medical/queries.jsonl"):
+        xling.records("medical", {"med-q9999": "不存在的问题"}, "mx")
