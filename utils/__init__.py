@@ -35,5 +35,6 @@ __all__ = [
     "server_requests",
     "settings",
     "store",
+    "task_data",
     "tradeoffs",
 ]
