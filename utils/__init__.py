@@ -6,6 +6,7 @@ module you need (``from utils import longtext``), which pulls in only what it de
 """
 
 __all__ = [
+    "beyond",
     "bench_finetune",
     "client",
     "course",
