@@ -132,3 +132,14 @@ def test_by_kind_counts_what_each_kind_gets_right():
     assert t.loc["paraphrase", "share correct"] == 0.5 and t.loc["near_miss", "share correct"] == 0.5
     assert t.loc["unrelated", "share correct"] == 1.0 and t.loc["paraphrase", "pairs"] == 2
     assert t.loc["near_miss", "mean cosine"] == pytest.approx(0.55)
+
+
+def test_stratified_sample_keeps_every_group_and_the_order():
+    items = [("a", i) for i in range(10)] + [("b", i) for i in range(3)]
+    cut = beyond.stratified_sample(items, key=lambda x: x[0], per_group=4, seed=1)
+    assert [x[0] for x in cut].count("a") == 4 and [x[0] for x in cut].count("b") == 3
+    assert cut == sorted(cut)  # input order kept
+    assert cut == beyond.stratified_sample(items, key=lambda x: x[0], per_group=4, seed=1)
+    assert beyond.stratified_sample(items, key=lambda x: x[0], per_group=None) == items
+    with pytest.raises(ValueError, match="at least 1"):
+        beyond.stratified_sample(items, key=lambda x: x[0], per_group=0)

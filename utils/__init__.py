@@ -6,8 +6,8 @@ module you need (``from utils import longtext``), which pulls in only what it de
 """
 
 __all__ = [
-    "beyond",
     "bench_finetune",
+    "beyond",
     "client",
     "course",
     "data",

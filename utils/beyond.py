@@ -16,10 +16,11 @@ Qwen3-Embedding treats both as symmetric tasks: the instruction goes on *both* s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import random
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -28,6 +29,8 @@ from utils.qwen3 import format_query
 if TYPE_CHECKING:
     import pandas as pd
     from scipy.sparse import spmatrix
+
+T = TypeVar("T")
 
 #: Clustering task descriptions for Qwen3 (English, in the style of the "Identify the ..." prompts of
 #: the Qwen team's clustering evaluation), written for this course. Put on both sides.
@@ -50,6 +53,22 @@ def symmetric_texts(texts: Sequence[str], task: str | None) -> list[str]:
     puts the instruction on both sides. ``task=None`` returns the texts unchanged (for models that are
     not instruction-tuned)."""
     return [format_query(t, task) for t in texts] if task else list(texts)
+
+
+def stratified_sample(items: Sequence[T], key: Callable[[T], Hashable], per_group: int | None, seed: int = 0) -> list[T]:
+    """At most ``per_group`` items of each group (``key(item)``), a fixed random sample, in the input
+    order: a smoke-sized cut that keeps every label (and, for pairs, every domain, split and label).
+    ``per_group=None`` keeps everything."""
+    if per_group is None:
+        return list(items)
+    if per_group < 1:
+        raise ValueError(f"per_group must be at least 1 (or None for everything), got {per_group}")
+    groups: dict[Hashable, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(key(item), []).append(i)
+    rng = random.Random(seed)
+    keep = {i for idx in groups.values() for i in (rng.sample(idx, per_group) if len(idx) > per_group else idx)}
+    return [item for i, item in enumerate(items) if i in keep]
 
 
 # ------------------------------------------------------------------------------------------ clustering
