@@ -36,5 +36,6 @@ __all__ = [
     "server_requests",
     "settings",
     "store",
+    "task_data",
     "tradeoffs",
 ]
