@@ -118,6 +118,7 @@ def test_fit_threshold_and_transfer_show_a_reused_threshold_costs():
     # test scores sit just under train's: F1 on test is below 1 at the train threshold
     assert res["hi"].f1_test == pytest.approx(2 / 3) and res["hi"].ap == pytest.approx(1.0)
     assert res["lo"].n_train == 4 and res["lo"].base_rate == 0.5
+    assert res["lo"].f1_all_match == pytest.approx(2 / 3)  # everything a match: P 0.5, R 1
     table = beyond.threshold_transfer(res, {"hi": hi_test, "lo": lo_test})
     assert table.loc["lo", "lo"] == pytest.approx(2 / 3)
     assert table.loc["hi", "lo"] == 0.0  # lo's pairs never reach hi's threshold
@@ -143,3 +144,15 @@ def test_stratified_sample_keeps_every_group_and_the_order():
     assert beyond.stratified_sample(items, key=lambda x: x[0], per_group=None) == items
     with pytest.raises(ValueError, match="at least 1"):
         beyond.stratified_sample(items, key=lambda x: x[0], per_group=0)
+
+
+def test_auc_by_negative_kind_separates_easy_from_hard_negatives():
+    labels = [1, 1, 0, 0, 0, 0]
+    scores = [0.7, 0.6, 0.1, 0.2, 0.8, 0.65]
+    kinds = ["paraphrase", "reference", "unrelated", "unrelated", "near_miss", "near_miss"]
+    auc = beyond.auc_by_negative_kind(labels, scores, kinds)
+    assert auc["unrelated"] == 1.0
+    # positives 0.7, 0.6 vs near misses 0.8, 0.65: only 0.7 > 0.65 wins -> 1 of 4
+    assert auc["near_miss"] == pytest.approx(0.25)
+    with pytest.raises(ValueError, match="kinds for"):
+        beyond.auc_by_negative_kind(labels, scores, kinds[:-1])

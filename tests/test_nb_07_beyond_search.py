@@ -37,6 +37,9 @@ def test_nb_07_beyond_search(notebook_results):
         assert 0.0 < m["base_rate"] < 1.0 and 0.0 <= m["ap"] <= 1.0 and 0.0 <= m["f1_test"] <= 1.0
         assert r["threshold_transfer"][d][d] == pytest.approx(m["f1_test"])
         assert "near_miss" in r["matching_by_kind"][d]
+        # calling every pair a match: precision = base rate, recall 1
+        assert m["f1_all_match"] == pytest.approx(2 * m["base_rate"] / (1 + m["base_rate"]))
+        assert set(r["matching_auc"][d]) >= {"near_miss", "unrelated"}
 
     # cross-lingual: the kept shares are the ratio of the recorded nDCG@10 values
     x = r["cross_lingual"]
@@ -51,5 +54,8 @@ def test_nb_07_beyond_search(notebook_results):
     fin = r["clustering"]["finance concepts"]
     assert checks["finance concepts: V-measure embeddings - random"]["measured"] == pytest.approx(
         fin["embeddings"]["v_mean"] - fin["random"]["v_mean"])
+    auc = r["matching_auc"]["legal"]
+    assert checks["matching legal: AUC vs unrelated - AUC vs near misses"]["measured"] == pytest.approx(
+        auc["unrelated"] - auc["near_miss"])
     dense_check = "Qwen3: Chinese/English nDCG@10 (dense)" if r["is_qwen3"] else "English-only model: Chinese/English nDCG@10 (dense)"
     assert checks[dense_check]["measured"] == pytest.approx(x["kept"]["dense"])

@@ -251,7 +251,8 @@ def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[floa
 
 @dataclass(frozen=True)
 class MatchResult:
-    """Matching in one domain: AP on test, the threshold chosen on train, F1 at it on train and test."""
+    """Matching in one domain: AP on test, the threshold chosen on train, F1 at it on train and test,
+    and the test F1 of calling every pair a match (the baseline a threshold must beat)."""
 
     domain: str
     n_train: int
@@ -261,6 +262,7 @@ class MatchResult:
     threshold: float
     f1_train: float
     f1_test: float
+    f1_all_match: float
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -271,7 +273,26 @@ def fit_threshold(domain: str, train: tuple[Sequence[int], Sequence[float]],
     """Choose the F1-best threshold on ``train`` (labels, scores); report AP and F1 at it on ``test``."""
     threshold, f1_train = best_threshold(*train)
     return MatchResult(domain, len(train[0]), len(test[0]), base_rate(test[0]), average_precision(*test),
-                       threshold, f1_train, f1_at(*test, threshold))
+                       threshold, f1_train, f1_at(*test, threshold), f1_at(*test, -np.inf))
+
+
+def auc_by_negative_kind(labels: Sequence[int], scores: Sequence[float], kinds: Sequence[str]) -> dict[str, float]:
+    """For each kind of negative pair: the ROC AUC of the positives against those negatives alone, that
+    is the chance that a random matching pair scores above a random negative of that kind (0.5: no
+    better than a coin; below 0.5: that kind of negative looks *more* alike than the matches do)."""
+    from sklearn.metrics import roc_auc_score
+
+    y, s = _as_arrays(labels, scores)
+    if len(kinds) != len(y):
+        raise ValueError(f"{len(kinds)} kinds for {len(y)} pairs")
+    k = np.asarray(kinds)
+    if not (y == 1).any():
+        raise ValueError("an AUC needs at least one positive pair")
+    out = {}
+    for kind in sorted(set(k[y == 0])):
+        keep = (y == 1) | (k == kind)
+        out[str(kind)] = float(roc_auc_score(y[keep], s[keep]))
+    return out
 
 
 def threshold_transfer(results: Mapping[str, MatchResult],
