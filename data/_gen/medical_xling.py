@@ -1,4 +1,5 @@
-"""Cross-lingual queries (notebook 07): data/medical_xling/ (Chinese queries over the English medical corpus).
+"""Cross-lingual queries (notebook 07): data/medical_xling/ (Chinese queries over the English medical corpus)
+and data/medical_zh_xling/ (English queries over the Chinese medical slice).
 
 Each query is a Simplified Chinese rendering, written for this course, of one English query of
 data/medical's TEST split: phrased as a Chinese patient or clinician would ask (lay questions in
@@ -9,9 +10,12 @@ are: ``qrels/test.tsv`` lists exactly the English query's relevant documents of
 data/medical/corpus.jsonl, and each query keeps the English query's phenomenon tags. There is no
 corpus file: the corpus is data/medical's (utils.task_data.load_crosslingual joins them).
 
-The English ids, tags and judgements are read from the shipped files (data/medical/), so the
+data/medical_zh_xling/ is the reverse: English renderings of data/medical_zh's (test-only) queries,
+written the same way, with medical_zh's judgements and tags; its corpus is data/medical_zh's.
+
+The source ids, tags and judgements are read from the shipped files (data/medical/, data/medical_zh/), so the
 generator checks that every source id exists and is a test query, and fails if they change.
-Run:  python data/_gen/medical_xling.py [--out ROOT]   (writes data/medical_xling/ or ROOT/medical_xling/)
+Run:  python data/_gen/medical_xling.py [--out ROOT]   (writes data/medical_xling/ and data/medical_zh_xling/, or under ROOT)
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from _builder import DATA_DIR, DataError, check_beir, main
 
 NAME, SOURCE, PREFIX = "medical_xling", "medical", "mx"
+REVERSE, REVERSE_SOURCE, REVERSE_PREFIX = "medical_zh_xling", "medical_zh", "mzx"
 MIN_QUERIES = 70
 
 # English test query id -> Chinese rendering (the English text is in data/medical/queries.jsonl).
@@ -113,6 +118,92 @@ ZH = {
 }
 
 
+# The reverse direction (data/medical_zh_xling/): English renderings of data/medical_zh's test queries,
+# phrased as an English-speaking patient or clinician would ask; judgements are medical_zh's.
+EN = {
+    "mzh-q0001": "what blood pressure reading counts as hypertension",
+    "mzh-q0002": "home blood pressure monitor, what reading means I have high blood pressure",
+    "mzh-q0003": "what should I do before taking my blood pressure",
+    "mzh-q0004": "constant dry cough since starting blood pressure tablets, worse at night, what should I do",
+    "mzh-q0005": "which blood pressure medicines are forbidden during pregnancy",
+    "mzh-q0006": "my blood pressure is normal now, can I stop taking the pills",
+    "mzh-q0007": "ankles swollen on amlodipine, is it heart failure",
+    "mzh-q0008": "what blood pressure target is right for an 80 year old",
+    "mzh-q0009": "maximum daily salt intake for someone with hypertension",
+    "mzh-q0010": "BP 180/120 with a severe headache, do I need to go to hospital now",
+    "mzh-q0011": "blood pressure high at the clinic but normal at home, why",
+    "mzh-q0012": "can I just stop taking Betaloc all of a sudden",
+    "mzh-q0013": "can a gout patient take hydrochlorothiazide for blood pressure",
+    "mzh-q0014": "fasting glucose level for diagnosing diabetes",
+    "mzh-q0015": "is a fasting blood sugar of 6.5 mmol/L diabetes",
+    "mzh-q0016": "HbA1c reflects blood glucose over how long",
+    "mzh-q0017": "HbA1c target for type 2 diabetes",
+    "mzh-q0018": "how often should HbA1c be rechecked",
+    "mzh-q0019": "can metformin be continued with an eGFR below 30",
+    "mzh-q0020": "is it normal to keep having diarrhoea on metformin",
+    "mzh-q0021": "do I need to stop metformin before a contrast CT",
+    "mzh-q0022": "what blood sugar level counts as a hypo and how do you treat it",
+    "mzh-q0023": "does an insulin pen I am already using need to stay in the fridge",
+    "mzh-q0024": "can people with diabetes still eat fruit",
+    "mzh-q0025": "OGTT cut-offs for diagnosing gestational diabetes",
+    "mzh-q0026": "how often should diabetics have their eyes checked",
+    "mzh-q0027": "diabetic with a corn on the foot, can I trim it myself with a razor blade",
+    "mzh-q0028": "signs and symptoms of DKA",
+    "mzh-q0029": "got a cold with a fever and can't eat, do I keep injecting my insulin",
+    "mzh-q0030": "does glibenclamide cause hypos in older people",
+    "mzh-q0031": "what are the symptoms of a heart attack",
+    "mzh-q0032": "why are heart attacks in women missed more often",
+    "mzh-q0033": "suspected heart attack at home, should I take aspirin first and how much",
+    "mzh-q0034": "can I put GTN under my tongue after taking Viagra",
+    "mzh-q0035": "time target for opening the artery with primary PCI in STEMI",
+    "mzh-q0036": "how long to take two antiplatelet drugs after a stent",
+    "mzh-q0037": "first troponin normal, does that rule out a heart attack",
+    "mzh-q0038": "LDL-C target after a myocardial infarction",
+    "mzh-q0039": "what measurements are the CKD stages based on",
+    "mzh-q0040": "does a normal creatinine mean my kidneys are fine",
+    "mzh-q0041": "can someone with chronic kidney disease take ibuprofen for pain",
+    "mzh-q0042": "how much protein a day with kidney disease",
+    "mzh-q0043": "why should people with poor kidney function eat fewer bananas",
+    "mzh-q0044": "first-choice blood pressure drug class for CKD with proteinuria",
+    "mzh-q0045": "what urine ACR is abnormal",
+    "mzh-q0046": "do I need antibiotics for a cold",
+    "mzh-q0047": "can I drink alcohol while taking a cephalosporin",
+    "mzh-q0048": "can children be given levofloxacin",
+    "mzh-q0049": "allergic to penicillin, can I take cephalosporins",
+    "mzh-q0050": "amoxicillin dose for children in mg per kg per day",
+    "mzh-q0051": "feeling better, can I stop the antibiotics early",
+    "mzh-q0052": "watery diarrhoea and fever after a course of antibiotics",
+    "mzh-q0053": "why does the flu jab have to be repeated every year",
+    "mzh-q0054": "when should a vaccine not be given",
+    "mzh-q0055": "fever of 38.5 after a vaccination, do I need to see a doctor",
+    "mzh-q0056": "what does the 0, 1, 6 month hepatitis B vaccine schedule mean",
+    "mzh-q0057": "which vaccines can be given in pregnancy",
+    "mzh-q0058": "best age to get the HPV vaccine",
+    "mzh-q0059": "missed a vaccine dose, do I have to restart the whole course",
+    "mzh-q0060": "what to do after a dog bite",
+    "mzh-q0061": "at what temperature should a child be given fever medicine",
+    "mzh-q0062": "paracetamol dose for children in mg per kg per dose",
+    "mzh-q0063": "can I alternate Nurofen and Calpol",
+    "mzh-q0064": "can a child with a fever have aspirin",
+    "mzh-q0065": "is sponging a feverish baby with alcohol OK",
+    "mzh-q0066": "2 month old baby with a temperature of 38, what should I do",
+    "mzh-q0067": "what to do when a child has a fit with a high fever",
+    "mzh-q0068": "can babies under 6 months have ibuprofen for a fever",
+    "mzh-q0069": "target INR range",
+    "mzh-q0070": "can I eat spinach on warfarin",
+    "mzh-q0071": "missed a dose of rivaroxaban, what now",
+    "mzh-q0072": "TIA symptoms have gone, do I still need to go to hospital",
+    "mzh-q0073": "within how many hours of onset must stroke thrombolysis be given",
+    "mzh-q0074": "can levothyroxine be taken with calcium tablets",
+    "mzh-q0075": "why rinse your mouth after a steroid inhaler",
+    "mzh-q0076": "can an asthmatic take propranolol",
+    "mzh-q0077": "uric acid target for people with gout",
+    "mzh-q0078": "how is COPD diagnosed",
+    "mzh-q0079": "how should alendronate be taken",
+    "mzh-q0080": "aching muscles all over on a statin, should I stop it",
+}
+
+
 def _han(text: str) -> int:
     return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -166,14 +257,25 @@ def write(folder: Path, rows: list[dict], judged: list[tuple[str, str]]) -> Path
 
 def build(root: Path) -> list[str]:
     rows, judged = records(SOURCE, ZH, PREFIX)
-    if len(rows) < MIN_QUERIES:
-        raise DataError(f"{NAME}: {len(rows)} queries; at least {MIN_QUERIES} are needed")
+    back, back_judged = records(REVERSE_SOURCE, EN, REVERSE_PREFIX)
+    for name, qs in ((NAME, rows), (REVERSE, back)):
+        if len(qs) < MIN_QUERIES:
+            raise DataError(f"{name}: {len(qs)} queries; at least {MIN_QUERIES} are needed")
     not_zh = [r["source"] for r in rows if _han(r["text"]) < 4]
     if not_zh:
         raise DataError(f"{NAME}: renderings with fewer than 4 Chinese characters: {not_zh}")
+    not_en = [r["source"] for r in back if _han(r["text"]) or not r["text"].isascii()]
+    if not_en:
+        raise DataError(f"{REVERSE}: renderings that are not plain English: {not_en}")
     out = write(root / NAME, rows, judged)
-    return [f"{NAME}: {len(rows)} queries, {len(judged)} judgements", f"wrote {out}"]
+    out_back = write(root / REVERSE, back, back_judged)
+    return [
+        f"{NAME}: {len(rows)} queries, {len(judged)} judgements",
+        f"wrote {out}",
+        f"{REVERSE}: {len(back)} queries, {len(back_judged)} judgements",
+        f"wrote {out_back}",
+    ]
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(build, None, "Validate and write the Chinese-to-English medical queries."))
+    raise SystemExit(main(build, None, "Validate and write the cross-lingual medical query sets."))
