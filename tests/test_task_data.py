@@ -3,8 +3,11 @@ bad files raise DataFormatError naming the file and line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -269,3 +272,82 @@ def test_crosslingual_missing_parts(tmp_path):
     (tmp_path / "medical").mkdir()
     with pytest.raises(DataFormatError, match="corpus.jsonl is missing"):
         load_crosslingual(data_dir=tmp_path)
+
+
+# --------------------------------------------------------------------------- the datasheet and the design
+def test_datasheet_counts_match_the_labels_and_pairs():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    listed = {m[0]: int(m[1]) for m in re.findall(r"^- `(\w+)` \((\d+)\):", readme, flags=re.M)}
+    assert listed == dict(Counter(load_labels("finance").values())), (
+        "data/README.md's concept counts are stale"
+    )
+    pairs = load_matching_pairs()
+    for domain in MIN_PAIRS:
+        for split in ("train", "test"):
+            mine = [p for p in pairs if p.domain == domain and p.split == split]
+            row = [sum(p.kind == k for p in mine) for k in KIND_LABEL] + [len(mine)]
+            assert f"| {domain} | {split} | " + " | ".join(map(str, row)) + " |" in readme, (domain, split)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("domain", sorted(MIN_PAIRS))
+def test_near_misses_share_more_words_than_paraphrases(domain):
+    """The design the datasheet states: near misses overlap their anchor far more than paraphrases do."""
+
+    def overlap(kind: str) -> float:
+        js = [
+            len(_words(p.a) & _words(p.b)) / len(_words(p.a) | _words(p.b))
+            for p in load_matching_pairs(domain)
+            if p.kind == kind
+        ]
+        return sum(js) / len(js)
+
+    assert overlap("near_miss") > overlap("paraphrase") + 0.15
+    assert overlap("paraphrase") < 0.3 and overlap("near_miss") > 0.4
+
+
+# --------------------------------------------------------------------------- the generators' own guards
+@pytest.fixture()
+def gen(monkeypatch):
+    """Import a data/_gen generator as a module (its declarations run; nothing is written)."""
+    monkeypatch.syspath_prepend(str(DATA / "_gen"))
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(f"gen_{name}", DATA / "_gen" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        monkeypatch.setitem(sys.modules, spec.name, module)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
+def test_matching_generator_keeps_a_text_in_one_group(gen):
+    matching = gen("matching")
+    pairs = matching.Pairs()
+    pairs.group(
+        "medical", "Take the tablet at night.", ["Swallow it at bedtime."], ["Take the tablet at noon."]
+    )
+    pairs.group(
+        "medical", "Take the tablet at night.", ["Have it before sleeping."], ["Take it in the morning."]
+    )
+    with pytest.raises(matching.DataError, match="already used by the group at"):
+        pairs.records()
+    one = matching.Pairs()
+    one.group(
+        "medical", "Take the tablet at night.", ["Swallow it at bedtime."], ["Take the tablet at noon."]
+    )
+    with pytest.raises(matching.DataError, match=r"legal: 0 pairs; at least 150 are needed"):
+        one.records()
+
+
+def test_xling_generator_rejects_a_train_query_as_source(gen):
+    xling = gen("medical_xling")
+    train_query = next(iter(load_domain("medical", "train").queries))
+    with pytest.raises(xling.DataError, match="is not a test query"):
+        xling.records("medical", {train_query: "一个训练集的问题"}, "mx")
+    with pytest.raises(xling.DataError, match="is not in data/medical/queries.jsonl"):
+        xling.records("medical", {"med-q9999": "不存在的问题"}, "mx")

@@ -644,8 +644,8 @@ medical(
     "Clopidogrel replaces aspirin for 12 months after an acute coronary syndrome in patients who are allergic to aspirin.",
 )
 medical(
-    "Gentamicin doses are based on ideal body weight in obese patients.",
-    "For an obese patient, calculate the gentamicin dose from ideal rather than actual weight.",
+    "Gentamicin doses are based on an adjusted body weight, not the actual weight, in obese patients.",
+    "For an obese patient, work out the gentamicin dose from a dosing weight between ideal and actual weight rather than from what the patient weighs.",
     "Gentamicin doses are based on actual body weight in patients who are not obese.",
 )
 medical(
