@@ -7,6 +7,7 @@ module you need (``from utils import longtext``), which pulls in only what it de
 
 __all__ = [
     "bench_finetune",
+    "beyond",
     "client",
     "course",
     "data",

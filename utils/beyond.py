@@ -1,0 +1,320 @@
+"""Beyond search: clustering by business logic and matching pairs, scored with scikit-learn.
+
+Introduced in notebook 07_beyond_search. Two tasks that are not search but run on the same vectors:
+
+* **Clustering**: k-means with the true number of labels, over several seeds (k-means depends on its
+  start), scored by V-measure and the adjusted Rand index against the labels; a TF-IDF baseline
+  through the same k-means and a random-assignment baseline; which pairs of labels end up in the same
+  clusters most often (:func:`confused_pairs`).
+* **Matching**: the cosine of a pair's two vectors as its score; average precision; the F1-best
+  threshold chosen on a train split and applied to test (:func:`fit_threshold`); what F1 a domain gets
+  with another domain's threshold (:func:`threshold_transfer`); a breakdown by pair kind.
+
+Qwen3-Embedding treats both as symmetric tasks: the instruction goes on *both* sides
+(:func:`symmetric_texts`), as the Qwen team's evaluation does for clustering and STS.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import numpy as np
+
+from utils.qwen3 import format_query
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from scipy.sparse import spmatrix
+
+T = TypeVar("T")
+
+#: Clustering task descriptions for Qwen3 (English, in the style of the "Identify the ..." prompts of
+#: the Qwen team's clustering evaluation), written for this course. Put on both sides.
+CLUSTER_TASKS: Mapping[str, str] = {
+    "finance": "Identify the financial concept, such as liquidity, solvency, profitability or valuation, "
+    "that a passage of financial reporting or analysis is about",
+    "legal": "Identify the clause family, such as indemnity, termination or confidentiality, that a contract clause belongs to",
+}
+
+#: Matching task descriptions for Qwen3 (symmetric, like STS: on both texts of a pair), written for this course.
+MATCH_TASKS: Mapping[str, str] = {
+    "legal": "Retrieve contract clauses that have the same legal effect as the given clause",
+    "medical": "Retrieve medical statements that say the same as the given statement",
+    "finance": "Retrieve financial statements that say the same as the given statement",
+}
+
+
+def symmetric_texts(texts: Sequence[str], task: str | None) -> list[str]:
+    """Every text as a Qwen3 query with ``task`` (``Instruct: {task}\\nQuery:{text}``): a symmetric task
+    puts the instruction on both sides. ``task=None`` returns the texts unchanged (for models that are
+    not instruction-tuned)."""
+    return [format_query(t, task) for t in texts] if task else list(texts)
+
+
+def stratified_sample(items: Sequence[T], key: Callable[[T], Hashable], per_group: int | None, seed: int = 0) -> list[T]:
+    """At most ``per_group`` items of each group (``key(item)``), a fixed random sample, in the input
+    order: a smoke-sized cut that keeps every label (and, for pairs, every domain, split and label).
+    ``per_group=None`` keeps everything."""
+    if per_group is None:
+        return list(items)
+    if per_group < 1:
+        raise ValueError(f"per_group must be at least 1 (or None for everything), got {per_group}")
+    groups: dict[Hashable, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(key(item), []).append(i)
+    rng = random.Random(seed)
+    keep = {i for idx in groups.values() for i in (rng.sample(idx, per_group) if len(idx) > per_group else idx)}
+    return [item for i, item in enumerate(items) if i in keep]
+
+
+# ------------------------------------------------------------------------------------------ clustering
+@dataclass(frozen=True)
+class ClusterScores:
+    """V-measure and adjusted Rand index of one clustering method, one value per seed."""
+
+    method: str
+    v_measure: list[float]
+    ari: list[float]
+    assignments: list[list[int]] = field(repr=False, default_factory=list)
+
+    @property
+    def v_mean(self) -> float:
+        return float(np.mean(self.v_measure))
+
+    @property
+    def ari_mean(self) -> float:
+        return float(np.mean(self.ari))
+
+    def summary(self) -> dict[str, float]:
+        """Means and standard deviations over the seeds (what a table shows)."""
+        return {"V-measure": self.v_mean, "V-measure sd": float(np.std(self.v_measure)),
+                "ARI": self.ari_mean, "ARI sd": float(np.std(self.ari)), "seeds": len(self.v_measure)}
+
+    def as_dict(self) -> dict[str, Any]:
+        """For the results JSON: the per-seed values and their means (no assignments)."""
+        d = asdict(self)
+        d.pop("assignments")
+        return {**d, "v_mean": self.v_mean, "ari_mean": self.ari_mean}
+
+
+def _check_labels(labels: Sequence[str], n_rows: int) -> int:
+    if len(labels) != n_rows:
+        raise ValueError(f"{len(labels)} labels for {n_rows} rows: give one label per embedded text")
+    k = len(set(labels))
+    if k < 2:
+        raise ValueError(f"need at least 2 distinct labels to cluster, got {k}")
+    return k
+
+
+def _score(method: str, labels: Sequence[str], assignments: list[np.ndarray]) -> ClusterScores:
+    from sklearn.metrics import adjusted_rand_score, v_measure_score
+
+    return ClusterScores(
+        method,
+        [float(v_measure_score(labels, a)) for a in assignments],
+        [float(adjusted_rand_score(labels, a)) for a in assignments],
+        [a.tolist() for a in assignments],
+    )
+
+
+def kmeans_scores(
+    vectors: np.ndarray | spmatrix, labels: Sequence[str], seeds: Sequence[int] = (0, 1, 2, 3, 4),
+    method: str = "embeddings", k: int | None = None,
+) -> ClusterScores:
+    """k-means (scikit-learn, ``k`` = the number of distinct labels unless given) once per seed, each
+    scored by V-measure and ARI against ``labels``. Rows should be L2-normalised (then Euclidean
+    k-means follows cosine similarity)."""
+    from sklearn.cluster import KMeans
+
+    k = k or _check_labels(labels, vectors.shape[0])
+    if len(labels) != vectors.shape[0]:
+        raise ValueError(f"{len(labels)} labels for {vectors.shape[0]} rows: give one label per embedded text")
+    if not seeds:
+        raise ValueError("give at least one seed")
+    runs = [KMeans(n_clusters=k, n_init=1, random_state=s).fit_predict(vectors) for s in seeds]
+    return _score(method, labels, runs)
+
+
+def tfidf_vectors(texts: Sequence[str]) -> spmatrix:
+    """The bag-of-words baseline: TF-IDF rows (English stop words, sublinear term frequency), L2-normalised."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(list(texts))
+
+
+def random_scores(labels: Sequence[str], seeds: Sequence[int] = (0, 1, 2, 3, 4)) -> ClusterScores:
+    """The chance baseline: each item put in one of k clusters uniformly at random, once per seed.
+    V-measure is not chance-corrected, so this is above 0 (more so with few items per label); ARI is about 0."""
+    k = _check_labels(labels, len(labels))
+    return _score("random", labels, [np.random.default_rng(s).integers(0, k, len(labels)) for s in seeds])
+
+
+def confused_pairs(labels: Sequence[str], scores: ClusterScores, top: int | None = None) -> pd.DataFrame:
+    """Which two labels the clustering mixes most: for each pair of labels (a, b), the share of the
+    (a-item, b-item) pairs that share a cluster, averaged over the seeds (0: always apart, 1: always
+    together). From the contingency matrix (scikit-learn), most confused first."""
+    import pandas as pd
+    from sklearn.metrics.cluster import contingency_matrix
+
+    classes = sorted(set(labels))
+    if not scores.assignments:
+        raise ValueError(f"{scores.method}: no assignments recorded")
+    shares: dict[tuple[str, str], list[float]] = {p: [] for p in combinations(classes, 2)}
+    sizes = {c: sum(1 for x in labels if x == c) for c in classes}
+    for assignment in scores.assignments:
+        table = contingency_matrix(labels, assignment)  # rows: classes in sorted order
+        for (i, a), (j, b) in combinations(enumerate(classes), 2):
+            shares[(a, b)].append(float(table[i] @ table[j]) / (sizes[a] * sizes[b]))
+    rows = [{"label a": a, "label b": b, "pairs together": float(np.mean(v)),
+             "items a": sizes[a], "items b": sizes[b]} for (a, b), v in shares.items()]
+    frame = pd.DataFrame(rows).sort_values("pairs together", ascending=False, kind="stable").reset_index(drop=True)
+    return frame.head(top) if top else frame
+
+
+def cluster_verdict(name: str, emb: Mapping[str, float], tfidf: Mapping[str, float], rnd: Mapping[str, float],
+                    tol: float) -> str:
+    """One sentence on which clustering wins on V-measure: embeddings, TF-IDF, or no clear winner
+    within ``tol``; each argument is a :meth:`ClusterScores.summary` (or a dict with ``V-measure``)."""
+    e, t, r = emb["V-measure"], tfidf["V-measure"], rnd["V-measure"]
+    gap = e - t
+    if abs(gap) <= tol:
+        who = f"embeddings and TF-IDF are within {tol:.2f} of each other"
+    else:
+        who = f"{'embeddings beat' if gap > 0 else 'TF-IDF beats'} {'TF-IDF' if gap > 0 else 'embeddings'} by {abs(gap):.3f}"
+    return (f"{name}: V-measure embeddings {e:.3f}, TF-IDF {t:.3f}, random {r:.3f}: {who}; "
+            f"embeddings are {e - r:+.3f} above random")
+
+
+# ------------------------------------------------------------------------------------------- matching
+def pair_cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine of row i of ``a`` with row i of ``b`` (rows re-normalised, so any scale is fine)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"pair vectors differ in shape: {a.shape} vs {b.shape}")
+    na, nb = np.linalg.norm(a, axis=1), np.linalg.norm(b, axis=1)
+    if (na == 0).any() or (nb == 0).any():
+        raise ValueError("a zero vector has no cosine: check the embedding of empty texts")
+    return np.einsum("ij,ij->i", a, b) / (na * nb)
+
+
+def _as_arrays(labels: Sequence[int], scores: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    y, s = np.asarray(labels, dtype=int), np.asarray(scores, dtype=float)
+    if y.shape != s.shape or y.ndim != 1:
+        raise ValueError(f"labels {y.shape} and scores {s.shape} must be 1-D and of the same length")
+    if not set(np.unique(y)) <= {0, 1}:
+        raise ValueError("labels must be 0 or 1")
+    return y, s
+
+
+def average_precision(labels: Sequence[int], scores: Sequence[float]) -> float:
+    """Average precision (scikit-learn): the area under precision-recall, ranking by score. A random
+    ranking scores about the positive rate (:func:`base_rate`)."""
+    from sklearn.metrics import average_precision_score
+
+    y, s = _as_arrays(labels, scores)
+    if y.sum() == 0:
+        raise ValueError("average precision needs at least one positive pair")
+    return float(average_precision_score(y, s))
+
+
+def base_rate(labels: Sequence[int]) -> float:
+    """Share of positives: what average precision a random ranking gets on average."""
+    return float(np.mean(np.asarray(labels, dtype=int)))
+
+
+def f1_at(labels: Sequence[int], scores: Sequence[float], threshold: float) -> float:
+    """F1 of "a match when score >= threshold" (scikit-learn; 0 when nothing is predicted)."""
+    from sklearn.metrics import f1_score
+
+    y, s = _as_arrays(labels, scores)
+    return float(f1_score(y, (s >= threshold).astype(int), zero_division=0))
+
+
+def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
+    """The threshold with the best F1 on these pairs, and that F1. Candidates are the scores themselves
+    (precision-recall curve); ties go to the higher threshold (fewer predicted matches)."""
+    from sklearn.metrics import precision_recall_curve
+
+    y, s = _as_arrays(labels, scores)
+    if y.sum() == 0:
+        raise ValueError("a threshold search needs at least one positive pair")
+    precision, recall, thresholds = precision_recall_curve(y, s)
+    p, r = precision[:-1], recall[:-1]  # the last point has no threshold
+    f1 = np.divide(2 * p * r, p + r, out=np.zeros_like(p), where=(p + r) > 0)
+    best = np.flatnonzero(f1 == f1.max())[-1]  # thresholds ascend: the last tie is the highest
+    return float(thresholds[best]), float(f1[best])
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Matching in one domain: AP on test, the threshold chosen on train, F1 at it on train and test,
+    and the test F1 of calling every pair a match (the baseline a threshold must beat)."""
+
+    domain: str
+    n_train: int
+    n_test: int
+    base_rate: float
+    ap: float
+    threshold: float
+    f1_train: float
+    f1_test: float
+    f1_all_match: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def fit_threshold(domain: str, train: tuple[Sequence[int], Sequence[float]],
+                  test: tuple[Sequence[int], Sequence[float]]) -> MatchResult:
+    """Choose the F1-best threshold on ``train`` (labels, scores); report AP and F1 at it on ``test``."""
+    threshold, f1_train = best_threshold(*train)
+    return MatchResult(domain, len(train[0]), len(test[0]), base_rate(test[0]), average_precision(*test),
+                       threshold, f1_train, f1_at(*test, threshold), f1_at(*test, -np.inf))
+
+
+def auc_by_negative_kind(labels: Sequence[int], scores: Sequence[float], kinds: Sequence[str]) -> dict[str, float]:
+    """For each kind of negative pair: the ROC AUC of the positives against those negatives alone, that
+    is the chance that a random matching pair scores above a random negative of that kind (0.5: no
+    better than a coin; below 0.5: that kind of negative looks *more* alike than the matches do)."""
+    from sklearn.metrics import roc_auc_score
+
+    y, s = _as_arrays(labels, scores)
+    if len(kinds) != len(y):
+        raise ValueError(f"{len(kinds)} kinds for {len(y)} pairs")
+    k = np.asarray(kinds)
+    if not (y == 1).any():
+        raise ValueError("an AUC needs at least one positive pair")
+    out = {}
+    for kind in sorted(set(k[y == 0])):
+        keep = (y == 1) | (k == kind)
+        out[str(kind)] = float(roc_auc_score(y[keep], s[keep]))
+    return out
+
+
+def threshold_transfer(results: Mapping[str, MatchResult],
+                       tests: Mapping[str, tuple[Sequence[int], Sequence[float]]]) -> pd.DataFrame:
+    """Test F1 of each domain (columns) at each domain's train threshold (rows): the diagonal is the
+    domain's own threshold, the rest is what reusing another domain's threshold costs."""
+    import pandas as pd
+
+    domains = list(results)
+    return pd.DataFrame({d: {src: f1_at(*tests[d], results[src].threshold) for src in domains} for d in domains},
+                        index=domains).rename_axis("threshold from")
+
+
+def by_kind(labels: Sequence[int], scores: Sequence[float], kinds: Sequence[str], threshold: float) -> pd.DataFrame:
+    """Per pair kind: how many pairs, their label, mean cosine, and the share judged correctly at
+    ``threshold`` (a positive kind: found as a match; a negative kind: rejected)."""
+    import pandas as pd
+
+    y, s = _as_arrays(labels, scores)
+    if len(kinds) != len(y):
+        raise ValueError(f"{len(kinds)} kinds for {len(y)} pairs")
+    frame = pd.DataFrame({"kind": list(kinds), "label": y, "cosine": s, "correct": (s >= threshold) == (y == 1)})
+    out = frame.groupby("kind").agg(pairs=("label", "size"), label=("label", "mean"),
+                                    mean_cosine=("cosine", "mean"), correct=("correct", "mean"))
+    return out.rename(columns={"mean_cosine": "mean cosine", "correct": "share correct"})
