@@ -260,3 +260,19 @@ def test_cli_bad_input(tmp_path, capsys):
     )
     assert rc == 2 and "--embed-base-url" in err
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_round_trip_formats_queries_for_qwen3():
+    import numpy as np
+
+    seen = []
+
+    def embed(texts):
+        seen.extend(texts)
+        return np.stack([bag_of_words(x) for x in texts])
+
+    pp.round_trip_filter(
+        ["kidney metformin"], [1], [d.full_text for d in DOCS], embed, 1, query_task="Find the passage"
+    )
+    assert seen[0] == "Instruct: Find the passage\nQuery:kidney metformin"
+    assert seen[1:] == [d.full_text for d in DOCS]  # documents get no instruction

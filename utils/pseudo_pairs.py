@@ -277,17 +277,25 @@ def openai_chat(
 
 
 def round_trip_filter(
-    queries: Sequence[str], sources: Sequence[int], doc_texts: Sequence[str], embed: Embed, top_k: int
+    queries: Sequence[str],
+    sources: Sequence[int],
+    doc_texts: Sequence[str],
+    embed: Embed,
+    top_k: int,
+    query_task: str | None = None,
 ) -> tuple[list[bool], list[int]]:
     """Keep query ``i`` when the base model ranks its source document ``sources[i]`` within the top ``top_k``.
 
     Returns (kept, rank) per query; rank 0 is first. A tie counts against the query: one that matches
-    nothing scores every document alike and is dropped.
+    nothing scores every document alike and is dropped. ``query_task``: the Qwen3 instruction put before
+    each query (``None`` for models without instructions, such as all-MiniLM-L6-v2).
     """
+    from utils.qwen3 import format_queries
+
     if not queries:
         return [], []
     q, d = (
-        np.asarray(embed(list(queries)), dtype=np.float32),
+        np.asarray(embed(format_queries(queries, query_task)), dtype=np.float32),
         np.asarray(embed(list(doc_texts)), dtype=np.float32),
     )
     scores = q @ d.T
@@ -305,6 +313,7 @@ def llm_pairs(
     top_k: int = 3,
     concurrency: int = 8,
     progress: bool = False,
+    query_task: str | None = None,
 ) -> tuple[list[dict[str, str]], PseudoReport]:
     """LLM-written queries per document, junk dropped, then round-trip filtered with ``embed`` (the base model).
 
@@ -352,7 +361,12 @@ def llm_pairs(
         report.top_k = None
     else:
         keep, _ = round_trip_filter(
-            [q for q, _ in queries], [i for _, i in queries], [d.full_text for d in docs], embed, top_k
+            [q for q, _ in queries],
+            [i for _, i in queries],
+            [d.full_text for d in docs],
+            embed,
+            top_k,
+            query_task,
         )
     pairs = [
         {"query": q, "positive": docs[i].full_text, "doc_id": docs[i].id}
@@ -414,6 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="llm: keep a query if its document ranks in the top K (0: no filter)",
     )
     p.add_argument("--concurrency", type=int, default=8, help="llm: requests in flight")
+    p.add_argument(
+        "--task", default=None, help="llm: Qwen3 query instruction for the round trip (none for MiniLM)"
+    )
     return p
 
 
@@ -430,7 +447,7 @@ def make_pairs(a: argparse.Namespace, docs: Sequence[Document]) -> tuple[list[di
 
         client = EmbeddingClient(a.embed_base_url, a.embed_model or "default", api_key=a.embed_api_key)
         embed = client.embed
-    return llm_pairs(docs, chat, embed, a.domain, a.per_doc or 3, a.top_k, a.concurrency, progress=True)
+    return llm_pairs(docs, chat, embed, a.domain, a.per_doc or 3, a.top_k, a.concurrency, True, a.task)
 
 
 def main(argv: list[str] | None = None) -> int:
