@@ -276,3 +276,31 @@ def test_round_trip_formats_queries_for_qwen3():
     )
     assert seen[0] == "Instruct: Find the passage\nQuery:kidney metformin"
     assert seen[1:] == [d.full_text for d in DOCS]  # documents get no instruction
+
+
+def test_cli_unreachable_chat_server_is_one_error_line(tmp_path, capsys):
+    import socket
+
+    with socket.socket() as s:  # a free port that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    corpus = _corpus(tmp_path / "corpus.jsonl")
+    rc, _, err = _run(
+        capsys,
+        "--corpus",
+        corpus,
+        "--method",
+        "llm",
+        "--out",
+        tmp_path / "o.jsonl",
+        "--base-url",
+        f"http://127.0.0.1:{port}/v1",
+        "--model",
+        "m",
+        "--top-k",
+        0,
+    )
+    last = err.strip().splitlines()[-1]  # above it: the progress bar
+    assert rc == 1 and last.startswith("error: APIConnectionError") and f"127.0.0.1:{port}" in last
+    assert sum(line.startswith("error") for line in err.splitlines()) == 1
+    assert not (tmp_path / "o.jsonl").exists()

@@ -475,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a server that cannot be reached: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("openai", "httpx", "utils"):
             raise
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        where = a.base_url if type(exc).__module__.startswith("openai") else a.embed_base_url
+        print(f"error: {type(exc).__name__}: {exc} (is the server at {where} running?)", file=sys.stderr)
         return 1
     print(report.summary())
     print(
