@@ -9,6 +9,7 @@ port) from a thread and stops on exit. Replies are deterministic:
   with no query in it, cycling through :data:`JUNK`; ``"mixed"`` junk for every other document.
 - ``/v1/embeddings``: hashed bag of words (1024 dims, L2-normalised), so texts sharing words are close;
   ``encoding_format="base64"`` is honoured, as the course's client asks for it.
+- ``GET /v1/models`` lists :data:`EMBED_MODEL`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 OFF_TOPIC = "zebra migration serengeti savannah"
 JUNK = ["", "[]", '{"queries": 42}', "<think>I should write queries</think>", "x" * 2000, "```\n```"]
 DIM = 1024
+EMBED_MODEL = "fake-embed"  # what GET /v1/models lists
 
 
 def bag_of_words(text: str) -> np.ndarray:
@@ -80,6 +82,12 @@ class FakeChat:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                if self.path.endswith("/models"):
+                    self._send(200, {"object": "list", "data": [{"id": EMBED_MODEL, "object": "model", "created": 0, "owned_by": "fake"}]})
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
 
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")

@@ -191,9 +191,7 @@ def test_cli_llm_end_to_end_with_round_trip(tmp_path, capsys):
             "--model",
             "fake",
             "--embed-base-url",
-            server.base_url,
-            "--embed-model",
-            "fake-embed",
+            server.base_url,  # no --embed-model: the endpoint's served model (GET /v1/models)
             "--top-k",
             1,
             "--domain",

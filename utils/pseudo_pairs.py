@@ -408,29 +408,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="pairs JSONL to write")
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--per-doc", type=int, default=None, help="queries per document (ict: 1, llm: 3)")
-    p.add_argument(
-        "--remove-prob", type=float, default=0.9, help="ict: chance the query sentence leaves the positive"
-    )
+    p.add_argument("--remove-prob", type=float, default=0.9, help="ict: chance the query sentence leaves the positive")
     p.add_argument("--seed", type=int, default=0, help="ict: which sentence is drawn")
     p.add_argument("--base-url", default=None, help="llm: OpenAI-compatible chat endpoint (.../v1)")
     p.add_argument("--model", default=None, help="llm: the chat model's name on that endpoint")
     p.add_argument("--api-key", default=None, help="llm: key of the chat endpoint, if it needs one")
     p.add_argument("--domain", default=None, help="llm: medical, legal, finance or any word for the prompt")
-    p.add_argument(
-        "--embed-base-url", default=None, help="llm: embeddings endpoint serving the BASE model (round trip)"
-    )
+    p.add_argument("--embed-base-url", default=None, help="llm: embeddings endpoint serving the BASE model (round trip)")
     p.add_argument("--embed-model", default=None, help="llm: the embedding model's name on that endpoint")
     p.add_argument("--embed-api-key", default=None)
-    p.add_argument(
-        "--top-k",
-        type=int,
-        default=3,
-        help="llm: keep a query if its document ranks in the top K (0: no filter)",
-    )
+    p.add_argument("--top-k", type=int, default=3, help="llm: keep a query if its document ranks in the top K (0: no filter)")
     p.add_argument("--concurrency", type=int, default=8, help="llm: requests in flight")
-    p.add_argument(
-        "--task", default=None, help="llm: Qwen3 query instruction for the round trip (none for MiniLM)"
-    )
+    p.add_argument("--task", default=None, help="llm: Qwen3 query instruction for the round trip (none for MiniLM)")
     return p
 
 
@@ -445,7 +434,8 @@ def make_pairs(a: argparse.Namespace, docs: Sequence[Document]) -> tuple[list[di
     if a.top_k > 0:
         from utils.client import EmbeddingClient
 
-        client = EmbeddingClient(a.embed_base_url, a.embed_model or "default", api_key=a.embed_api_key)
+        client = EmbeddingClient(a.embed_base_url, a.embed_model or "", api_key=a.embed_api_key)
+        client.model = a.embed_model or client.models()[0]  # default: the endpoint's (first) served model
         embed = client.embed
     return llm_pairs(docs, chat, embed, a.domain, a.per_doc or 3, a.top_k, a.concurrency, True, a.task)
 
@@ -456,9 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         if (a.per_doc is not None and a.per_doc < 1) or not 0 <= a.remove_prob <= 1 or a.top_k < 0:
             raise ValueError("--per-doc must be >= 1, --remove-prob in [0, 1] and --top-k >= 0.")
         if a.method == "llm" and not (a.base_url and a.model):
-            raise ValueError(
-                "--method llm needs --base-url (an OpenAI-compatible chat endpoint) and --model."
-            )
+            raise ValueError("--method llm needs --base-url (an OpenAI-compatible chat endpoint) and --model.")
         if a.method == "llm" and a.top_k > 0 and not a.embed_base_url:
             raise ValueError(
                 "round-trip filtering needs the base model's embeddings endpoint: --embed-base-url URL "
@@ -479,9 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {type(exc).__name__}: {exc} (is the server at {where} running?)", file=sys.stderr)
         return 1
     print(report.summary())
-    print(
-        f"wrote {len(pairs)} pairs to {a.out}; next: python -m utils.finetune --model PATH --train {a.out} --out DIR"
-    )
+    print(f"wrote {len(pairs)} pairs to {a.out}; next: python -m utils.finetune --model PATH --train {a.out} --out DIR")
     return 0
 
 
