@@ -45,7 +45,7 @@ def test_nb_08_pseudo_queries(notebook_results):
     # forgetting: every run on every evaluated set (here the trained domain and the general probe)
     assert set(r["forgetting"]) == {f"{d}/{s}" for s in runs}
     assert all(set(v) == {d, "general"} for v in r["forgetting"].values())
-    assert set(r["cost"]) == set(r["forgetting"]) and all(v["train s"] > 0 for v in r["cost"].values())
+    assert set(r["cost"]) == set(r["forgetting"]) and all(v["fine-tune s"] > 0 for v in r["cost"].values())
 
     # one verdict recomputed from the numbers it rests on
     lab = r["comparisons"][f"{d}/labelled"]
