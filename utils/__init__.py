@@ -29,6 +29,7 @@ __all__ = [
     "longdocs",
     "longtext",
     "plots",
+    "pseudo_pairs",
     "qwen3",
     "results",
     "retrieval",

@@ -77,6 +77,13 @@ SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
         "N_TEST_DOCS": 200,
         "COMPARE_TARGETS": False,
     },
+    "08_pseudo_queries": {
+        "TRAIN_DOMAINS": ["medical"],
+        "EPOCHS": 2,
+        "MAX_PSEUDO_PAIRS": 32,
+        "N_TEST_QUERIES": 30,
+        "N_TEST_DOCS": 150,
+    },
 }
 
 
