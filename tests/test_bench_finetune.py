@@ -40,7 +40,8 @@ def test_before_flags_are_the_old_defaults():
     from utils.finetune_cli import build_parser
 
     old = build_parser().parse_args(["--model", "m", "--train", "t", "--out", "o", *bench.BEFORE_FLAGS])
-    assert (old.patience, old.eval_every, old.mini_batch_size) == (0, 1.0, 0)
+    assert (old.epochs, old.patience, old.eval_every, old.mini_batch_size) == (4, 0, 1.0, 0)
+    assert old.attention_dropout == "model"  # the model's own attention dropout, as before
 
 
 def test_quick_benchmark_runs_both_sides(tmp_path, capsys):

@@ -68,6 +68,24 @@ def test_qwen3_sentence_transformer_pools_the_last_token(tiny_qwen3):
     assert np.allclose(st, ref, atol=1e-5)
 
 
+def test_set_attention_dropout_reaches_every_attention_layer(tiny_qwen3):
+    """BERT-style layers (an nn.Dropout in *SelfAttention) and Qwen3-style ones (a float) are both set."""
+    import torch
+
+    bert = ft.load_sentence_transformer(default_cpu_model_path())
+    drops = [m.dropout.p for m in bert.modules() if type(m).__name__.endswith("SelfAttention")]
+    assert len(drops) == 6 and all(p > 0 for p in drops)  # all-MiniLM-L6-v2 ships 0.1: the test can fail
+    assert ft.set_attention_dropout(bert, 0.0) == 6
+    assert all(m.dropout.p == 0.0 for m in bert.modules() if type(m).__name__.endswith("SelfAttention"))
+    hidden = [m.p for m in bert.modules() if isinstance(m, torch.nn.Dropout) and m.p > 0]
+    assert hidden  # only attention dropout changed: the hidden-state dropout is left as the model has it
+
+    qwen = ft.load_sentence_transformer(tiny_qwen3)
+    n_layers = sum(type(m).__name__ == "Qwen3Attention" for m in qwen.modules())
+    assert n_layers >= 1 and ft.set_attention_dropout(qwen, 0.05) == n_layers
+    assert all(m.attention_dropout == 0.05 for m in qwen.modules() if type(m).__name__ == "Qwen3Attention")
+
+
 # --------------------------------------------------------------------------- the recipe end to end
 def test_finetune_tiny_qwen3_ships_a_checked_merged_model(tiny_qwen3, tmp_path):
     cfg = ft.FinetuneConfig(
@@ -170,6 +188,8 @@ def test_finetune_without_patience_runs_every_epoch(tiny_qwen3, tmp_path):
         ({"temperature": 0.0}, "temperature"),
         ({"query_max_seq_length": 512, "max_seq_length": 256}, "query_max_seq_length"),
         ({"matryoshka_dims": [64, 0]}, "matryoshka_dims"),
+        ({"attention_dropout": 1.0}, "attention_dropout"),
+        ({"attention_dropout": -0.1}, "attention_dropout"),
     ],
 )
 def test_config_validate_names_the_bad_knob(bad, message):

@@ -67,6 +67,8 @@ def test_cli_rejects_malformed_pairs(tiny_qwen3, tmp_path, capsys, no_model_load
         (["--mini-batch-size", "-1"], "mini_batch_size"),
         (["--val-fraction", "1"], "val_fraction"),
         (["--query-max-seq-length", "1000"], "query_max_seq_length"),
+        (["--attention-dropout", "high"], "--attention-dropout takes a number"),
+        (["--attention-dropout", "1"], "attention_dropout must be in [0, 1)"),
     ],
 )
 def test_cli_flag_errors_before_the_model_loads(tiny_qwen3, tmp_path, capsys, no_model_load, flags, message):

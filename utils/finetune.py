@@ -18,7 +18,10 @@ The recipe, built on maintained libraries (sentence-transformers v6, PEFT, datas
 4. **Validation guard**: nDCG@10 on the held-out queries before training and every half epoch
    (``eval_every``); the best adapter is kept, training stops after ``patience`` validations without
    a gain, and the *base model is kept* when no validation beats it. Memory stays bounded with the
-   GradCache loss (``mini_batch_size``). The loop is in :mod:`utils.finetune_train`.
+   GradCache loss (``mini_batch_size``) and with attention dropout off while training
+   (``attention_dropout``, :func:`set_attention_dropout`). The defaults (2 epochs at most, GradCache
+   mini-batches of 16) were chosen with ``python -m utils.bench_finetune`` (README, "Fine-tuning on a
+   laptop"). The loop is in :mod:`utils.finetune_train`.
 5. **Merge** the adapter into the base weights with PEFT (``merge_and_unload``) and save a folder the
    CPU server and SGLang load; :func:`utils.finetune_output.check_merge` verifies the classic trap
    (Qwen3-Embedding issues #70, #167). The folder is written into a temporary sibling and renamed at
@@ -33,7 +36,8 @@ Command line, for your own data (:mod:`utils.finetune_cli`)::
         [--epochs N --patience P --mini-batch-size M --lora-r R --matryoshka --corpus DOCS.jsonl]
 
 then score it with ``python -m utils.evaluate --model DIR --data BEIR_DIR``. The recipe before early
-stopping and GradCache (notebook 04's first version) is ``--patience 0 --eval-every 1 --mini-batch-size 0``.
+stopping and GradCache (notebook 04's first version) is ``--epochs 4 --patience 0 --eval-every 1
+--mini-batch-size 0 --attention-dropout model``.
 """
 
 from __future__ import annotations
@@ -78,7 +82,7 @@ DEFAULT_TEMPERATURE = 0.05
 class FinetuneConfig:
     """Every knob of :func:`finetune`. The defaults are meant to be robust, not tuned to one data set."""
 
-    epochs: int = 4  # the most epochs; the best validation is kept
+    epochs: int = 2  # the most epochs; the best validation is kept (2: the laptop trade, README)
     learning_rate: float = 5e-4
     batch_size: int = 32
     lora_r: int = 16
@@ -92,7 +96,7 @@ class FinetuneConfig:
     val_fraction: float = 0.2  # share of *queries* held out to choose the epoch and guard against harm
     min_val_gain: float = 0.0  # the adapter must beat the base on validation nDCG@10 by more than this
     eval_every: float = 0.5  # validate every this share of an epoch (1.0: once per epoch)
-    patience: int = 1  # stop after this many validations without a gain (0: never stop early)
+    patience: int = 2  # stop after this many validations without a gain (0: never stop early)
     mini_batch_size: int = 16  # GradCache mini-batch: texts held in memory at once (0: the whole batch)
     gradient_checkpointing: bool = False  # recompute activations in backward (less memory, slower)
     attention_dropout: float | None = 0.0  # dropout on attention weights while training (None: the model's own)

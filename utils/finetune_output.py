@@ -23,6 +23,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,8 +206,10 @@ def check_merge(
     from utils.finetune import encode
 
     dtype = base_dtype(base_path) if device == "cuda" else "float32"
-    merged = load_encoder(merged_path, device=device, dtype=dtype).encode(list(texts), truncate=True)
-    base = load_encoder(base_path, device=device, dtype=dtype).encode(list(texts), truncate=True)
+    with warnings.catch_warnings():  # all three models read the same first max_seq_length tokens: cutting is the point
+        warnings.filterwarnings("ignore", message="truncated .* text", category=UserWarning)
+        merged = load_encoder(merged_path, device=device, dtype=dtype).encode(list(texts), truncate=True)
+        base = load_encoder(base_path, device=device, dtype=dtype).encode(list(texts), truncate=True)
     adapter = encode(adapter_model, texts)
     cos_ma = (merged * adapter).sum(axis=1)
     cos_mb = (merged * base).sum(axis=1)
