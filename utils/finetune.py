@@ -96,7 +96,7 @@ class FinetuneConfig:
     val_fraction: float = 0.2  # share of *queries* held out to choose the epoch and guard against harm
     min_val_gain: float = 0.0  # the adapter must beat the base on validation nDCG@10 by more than this
     eval_every: float = 0.5  # validate every this share of an epoch (1.0: once per epoch)
-    patience: int = 2  # stop after this many validations without a gain (0: never stop early)
+    patience: int = 1  # stop after this many validations without a gain (0: never stop early)
     mini_batch_size: int = 16  # GradCache mini-batch: texts held in memory at once (0: the whole batch)
     gradient_checkpointing: bool = False  # recompute activations in backward (less memory, slower)
     attention_dropout: float | None = 0.0  # dropout on attention weights while training (None: the model's own)
