@@ -87,3 +87,36 @@ def test_gradient_checkpointing_trains(tiny_qwen3, tmp_path):
     res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
     assert res.merge_check is not None and res.merge_check.ok
     assert res.loss_history and all(np.isfinite(h["loss"]) for h in res.loss_history)
+
+
+def test_plain_callbacks_drops_the_model_card_and_swaps_the_notebook_table():
+    """Saved notebooks read as text: no 'Computing widget examples' bar, no '<IPython...HTML object>' table."""
+    from transformers.trainer_callback import ProgressCallback
+
+    from utils.finetune_train import plain_callbacks
+
+    class SentenceTransformerModelCardCallback:  # the names are what plain_callbacks matches
+        pass
+
+    class NotebookProgressCallback:
+        pass
+
+    class ValidationCallback:
+        pass
+
+    class FakeTrainer:
+        def __init__(self, callbacks):
+            self.callback_handler = type("H", (), {"callbacks": list(callbacks)})()
+
+        def remove_callback(self, cb):
+            self.callback_handler.callbacks.remove(cb)
+
+        def add_callback(self, cb):
+            self.callback_handler.callbacks.append(cb() if isinstance(cb, type) else cb)
+
+    keep = ValidationCallback()
+    trainer = FakeTrainer([SentenceTransformerModelCardCallback(), NotebookProgressCallback(), keep])
+    assert plain_callbacks(trainer) == ["SentenceTransformerModelCardCallback", "NotebookProgressCallback"]
+    kinds = [type(cb) for cb in trainer.callback_handler.callbacks]
+    assert kinds == [ValidationCallback, ProgressCallback] and trainer.callback_handler.callbacks[0] is keep
+    assert plain_callbacks(trainer) == []  # nothing left to change

@@ -185,6 +185,31 @@ def make_loss(model: SentenceTransformer, config: FinetuneConfig) -> Any:
     return loss
 
 
+def plain_callbacks(trainer: Any) -> list[str]:
+    """Drop the trainer callbacks whose output reads as junk in a saved notebook; returns what was changed.
+
+    * sentence-transformers' model-card callback samples "widget examples" for a Hugging Face Hub model
+      card (a "Computing widget examples" bar on every run); no card is written here. Its docs allow
+      removing it (``train_lora``'s trainer also skips adding it, since it samples when it is added).
+    * transformers' ``NotebookProgressCallback`` draws an HTML table whose saved text form is
+      ``<IPython.core.display.HTML object>``; it is swapped for ``ProgressCallback`` (a tqdm bar, as the
+      rest of the course uses).
+    """
+    from transformers.trainer_callback import ProgressCallback
+
+    changed = []
+    for cb in list(trainer.callback_handler.callbacks):
+        name = type(cb).__name__
+        if "ModelCardCallback" in name:
+            trainer.remove_callback(cb)
+            changed.append(name)
+        elif name == "NotebookProgressCallback":
+            trainer.remove_callback(cb)
+            trainer.add_callback(ProgressCallback)
+            changed.append(name)
+    return changed
+
+
 def make_collator(
     model: SentenceTransformer, prompts: dict[str, str] | None, query_max_length: int | None
 ) -> Any:
@@ -328,7 +353,11 @@ def train_lora(
             use_cpu=model.device.type == "cpu",
             dataloader_num_workers=0,
         )
-        trainer = SentenceTransformerTrainer(
+        class Trainer(SentenceTransformerTrainer):
+            def add_model_card_callback(self, default_args_dict: dict[str, Any]) -> None:
+                """No Hub model card is written here: skip the callback (and its widget-examples bar)."""
+
+        trainer = Trainer(
             model=model,
             args=args,
             train_dataset=dataset,
@@ -336,6 +365,7 @@ def train_lora(
             callbacks=[ValidationCallback()],
             data_collator=make_collator(model, prompts, config.query_max_seq_length),
         )
+        plain_callbacks(trainer)
         if primary and world > 1 and config.progress:
             import torch.distributed as dist
 
