@@ -142,6 +142,20 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
             yield lineno, text.rstrip("\r\n")
 
 
+def read_json_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed value) for each non-blank line of a JSONL file; bad JSON names file and line."""
+    for lineno, line in read_lines(path):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(
+                f"{path}:{lineno}: not valid JSON ({exc.msg}); each line must be one JSON object."
+            ) from exc
+        yield lineno, value
+
+
 def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
     """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, non-empty ``text``."""
     if not path.is_file():
@@ -149,15 +163,7 @@ def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
             f"{path} is missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/."
         )
     rows, seen = [], set()
-    for lineno, line in read_lines(path):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFormatError(
-                f"{path}:{lineno}: not valid JSON ({exc.msg}); each line must be one JSON object."
-            ) from exc
+    for lineno, row in read_json_lines(path):
         if not isinstance(row, dict):
             raise DataFormatError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}.")
         for key in required:

@@ -16,7 +16,6 @@ file and line, as utils.data does.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from utils.data import (
     Query,
     RetrievalSet,
     domain_dir,
+    read_json_lines,
     read_jsonl,
     read_lines,
     read_qrels,
@@ -143,15 +143,7 @@ def read_matching_pairs(path: Path) -> list[MatchPair]:
     pairs: list[MatchPair] = []
     seen_id: dict[str, int] = {}
     text_split: dict[str, tuple[str, int]] = {}
-    for lineno, line in read_lines(path):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFormatError(
-                f"{path}:{lineno}: not valid JSON ({exc.msg}); each line must be one JSON object."
-            ) from exc
+    for lineno, row in read_json_lines(path):
         pair = _pair(path, lineno, row)
         if pair.id in seen_id:
             raise DataFormatError(
