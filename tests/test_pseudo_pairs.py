@@ -302,3 +302,22 @@ def test_cli_unreachable_chat_server_is_one_error_line(tmp_path, capsys):
     assert rc == 1 and last.startswith("error: APIConnectionError") and f"127.0.0.1:{port}" in last
     assert sum(line.startswith("error") for line in err.splitlines()) == 1
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_sample_pairs_caps_with_a_seed_and_keeps_short_lists_whole():
+    rows = [{"query": f"q{i}", "positive": f"p{i}"} for i in range(10)]
+    assert pp.sample_pairs(rows, 20) == rows
+    a, b = pp.sample_pairs(rows, 4, seed=1), pp.sample_pairs(rows, 4, seed=1)
+    assert a == b and len(a) == 4 and all(r in rows for r in a)
+    assert pp.sample_pairs(rows, 4, seed=2) != a  # another seed, another sample
+
+
+def test_split_sentences_breaks_at_lines_so_headings_stay_apart():
+    text = "Statins are tolerated. Most people can take them.\n\n## 12. Lipids\n- first item here"
+    assert pp.split_sentences(text) == [
+        "Statins are tolerated.",
+        "Most people can take them.",
+        "## 12.",  # a numbered heading splits like a sentence; ICT's 4-word minimum skips both parts
+        "Lipids",
+        "- first item here",
+    ]

@@ -121,11 +121,12 @@ def read_corpus(path: str | Path) -> list[Document]:
     ]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s*\n\s*")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences: split after ``.``, ``!`` or ``?`` followed by a space and a capital or digit (no model)."""
+    """Sentences: split after ``.``, ``!`` or ``?`` followed by a space and a capital or digit, and at every
+    line break (headings, list items and paragraphs of long documents are never glued to a sentence; no model)."""
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
 
 
@@ -381,6 +382,11 @@ def llm_pairs(
             "or check that --embed-base-url serves the base model you will fine-tune."
         )
     return pairs, report
+
+
+def sample_pairs(pairs: Sequence[dict[str, str]], n: int, seed: int = 0) -> list[dict[str, str]]:
+    """At most ``n`` of ``pairs``: all of them when there are few enough, else a seeded random sample."""
+    return list(pairs) if len(pairs) <= n else random.Random(seed).sample(list(pairs), n)
 
 
 # --------------------------------------------------------------------------- writing and the command line
