@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from utils.saved_outputs import settle_file
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 NOTEBOOK_TIMEOUT = int(os.environ.get("EMB_NOTEBOOK_TIMEOUT", "900"))  # seconds per notebook
@@ -80,6 +82,8 @@ def execute_notebook(name: str, runs_dir: Path, **parameters) -> dict:
     finally:
         os.environ.clear()
         os.environ.update(env_backup)
+        if out.is_file():
+            settle_file(out)  # as `make course` saves it: progress bars as their final text
     path = runs_dir / "results" / f"{name}.json"
     assert path.is_file(), f"{name} ran but wrote no results to {path}"
     _executed[name] = json.loads(path.read_text())

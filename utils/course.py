@@ -1,7 +1,8 @@
 """Run the whole course headless and summarise its results: ``python -m utils.course``.
 
 What ``make course`` calls. Each notebook runs with papermill (executed copies go to
-``runs/executed/``, which git ignores); then ``runs/summary.md`` collects the key results that each
+``runs/executed/``, which git ignores, with their progress bars saved as final text by
+:mod:`utils.saved_outputs`); then ``runs/summary.md`` collects the key results that each
 notebook wrote to ``runs/results/<notebook>.json``, and ``runs/timings.json`` records how long each
 took, on which machine and in which mode. ``python -m utils.course --readme-table`` turns those
 timings into the README's notebook table (``--write-readme`` rewrites README.md), so the table's
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from utils.saved_outputs import settle_file
 from utils.settings import REPO_ROOT
 
 
@@ -108,15 +110,19 @@ def run_course(
             continue
         print(f"==> {nb.name}", flush=True)
         t0 = time.perf_counter()
-        pm.execute_notebook(
-            str(nb),
-            str(executed / nb.name),
-            parameters=smoke_parameters(nb.stem) if smoke else {},
-            cwd=str(nb.parent),
-            kernel_name="python3",
-            execution_timeout=timeout,
-            progress_bar=True,
-        )
+        try:
+            pm.execute_notebook(
+                str(nb),
+                str(executed / nb.name),
+                parameters=smoke_parameters(nb.stem) if smoke else {},
+                cwd=str(nb.parent),
+                kernel_name="python3",
+                execution_timeout=timeout,
+                progress_bar=True,
+            )
+        finally:  # progress bars as their final text, not frozen at 0% (a failed run's copy too)
+            if (executed / nb.name).is_file():
+                settle_file(executed / nb.name)
         timings[nb.stem] = time.perf_counter() - t0
         print(f"    done in {timings[nb.stem]:.0f} s -> {executed / nb.name}", flush=True)
     return timings
