@@ -19,8 +19,8 @@ The recipe, built on maintained libraries (sentence-transformers v6, PEFT, datas
    (``eval_every``); the best adapter is kept, training stops after ``patience`` validations without
    a gain, and the *base model is kept* when no validation beats it. Memory stays bounded with the
    GradCache loss (``mini_batch_size``) and with attention dropout off while training
-   (``attention_dropout``, :func:`set_attention_dropout`). The defaults (2 epochs at most, GradCache
-   mini-batches of 16) were chosen with ``python -m utils.bench_finetune`` (README, "Fine-tuning on a
+   (``attention_dropout``, :func:`set_attention_dropout`). The defaults (2 epochs at most, batches of 16
+   pairs, GradCache mini-batches of 16) were chosen with ``python -m utils.bench_finetune`` (README, "Fine-tuning on a
    laptop"). The loop is in :mod:`utils.finetune_train`.
 5. **Merge** the adapter into the base weights with PEFT (``merge_and_unload``) and save a folder the
    CPU server and SGLang load; :func:`utils.finetune_output.check_merge` verifies the classic trap
@@ -36,8 +36,8 @@ Command line, for your own data (:mod:`utils.finetune_cli`)::
         [--epochs N --patience P --mini-batch-size M --lora-r R --matryoshka --corpus DOCS.jsonl]
 
 then score it with ``python -m utils.evaluate --model DIR --data BEIR_DIR``. The recipe before early
-stopping and GradCache (notebook 04's first version) is ``--epochs 4 --patience 0 --eval-every 1
---mini-batch-size 0 --attention-dropout model``.
+stopping and GradCache (notebook 04's first version) is ``--epochs 4 --batch-size 32 --patience 0
+--eval-every 1 --mini-batch-size 0 --attention-dropout model``.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class FinetuneConfig:
 
     epochs: int = 2  # the most epochs; the best validation is kept (2: the laptop trade, README)
     learning_rate: float = 5e-4
-    batch_size: int = 32
+    batch_size: int = 16  # pairs per step (16: twice the updates of 32 per epoch, the laptop trade, README)
     lora_r: int = 16
     lora_alpha: int | None = None  # None: 2 * lora_r
     lora_dropout: float = 0.1

@@ -8,8 +8,9 @@ the same recipe for your own pairs::
 Bad input ends with one ``error: ...`` line on stderr and exit status 2, never a traceback: malformed
 pairs or corpus (file and line), a flag out of range (batch size, ``--dimensions``, ...), or an ``--out``
 that would destroy something (a file, a folder this tool did not write, the base model itself).
-``--patience 0 --eval-every 1 --mini-batch-size 0`` runs the recipe as it was before early stopping and
-GradCache (the "before" of ``python -m utils.bench_finetune``).
+``--epochs 4 --batch-size 32 --patience 0 --eval-every 1 --mini-batch-size 0 --attention-dropout model``
+runs the recipe as it was before early stopping and GradCache (the "before" of
+``python -m utils.bench_finetune``).
 """
 
 from __future__ import annotations
