@@ -33,6 +33,7 @@ __all__ = [
     "qwen3",
     "results",
     "retrieval",
+    "saved_outputs",
     "server",
     "server_requests",
     "settings",
