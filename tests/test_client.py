@@ -194,3 +194,17 @@ def test_invisible_text_is_refused_before_sending(fake):
                 client.embed(["ok", text])
         assert fake.calls == 0
         np.testing.assert_allclose(client.embed(["ok"]), [[1.0]])
+
+
+def test_progress_bar_only_when_there_is_more_than_one_batch(cpu_client, monkeypatch):
+    import tqdm.auto
+
+    bars = []
+    real = tqdm.auto.tqdm
+    monkeypatch.setattr(tqdm.auto, "tqdm", lambda *a, **k: bars.append(k.get("total")) or real(*a, **k))
+    texts = [f"text {i}" for i in range(6)]
+    one = cpu_client.embed(texts, batch_size=8, progress=True)
+    assert bars == []  # a single request: no bar
+    three = cpu_client.embed(texts, batch_size=2, progress=True)
+    assert bars == [3]
+    np.testing.assert_allclose(one, three, atol=1e-5)

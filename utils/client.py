@@ -286,7 +286,8 @@ class EmbeddingClient:
         ``encoding_format="base64"`` (the ``openai`` client's own default) sends raw float32 bytes and
         is decoded by the client; ``"float"`` sends JSON numbers, slower to encode and parse.
         ``sort_by_length`` batches texts of similar length together (then restores the order), so the
-        server pads less: sentence-transformers does the same inside ``encode``.
+        server pads less: sentence-transformers does the same inside ``encode``. ``progress`` shows a
+        bar only when there is more than one batch (one request has nothing to show progress of).
         """
         texts = _check_texts(texts)
         _check_dimensions(dimensions)
@@ -294,7 +295,7 @@ class EmbeddingClient:
         order = _length_order(texts) if sort_by_length else np.arange(len(texts))
         ordered = [texts[i] for i in order]
         starts = range(0, len(texts), size)
-        if progress:
+        if progress and len(starts) > 1:
             from tqdm.auto import tqdm
 
             starts = tqdm(starts, total=len(starts), desc="embedding", unit="batch")
