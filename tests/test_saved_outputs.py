@@ -125,6 +125,15 @@ def test_cli_rewrites_the_named_notebook_in_place(tmp_path, capsys):
     assert "100%" in "".join(saved["cells"][0]["outputs"][0]["data"]["text/plain"])
     mtime = path.stat().st_mtime_ns
     assert main([str(path)]) == 0 and path.stat().st_mtime_ns == mtime  # nothing to settle: not rewritten
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ipynb"]  # no temporary file left behind
+
+
+def test_cli_checks_every_name_before_touching_any(tmp_path):
+    path = tmp_path / "run.ipynb"
+    nbformat.write(nbformat.from_dict(_notebook()), path)
+    before = path.read_bytes()
+    assert main([str(path), str(tmp_path / "missing.ipynb")]) == 2
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("name,content", [("notes.txt", "x"), ("bad.ipynb", "\xff{"), ("half.ipynb", "{")])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -110,8 +111,10 @@ def settle_file(path: Path) -> int:
 
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
     changed = settle_progress(nb)
-    if changed:
-        nbformat.write(nb, path)
+    if changed:  # through a temporary sibling: a crash mid-write never leaves a half-written notebook
+        tmp = path.with_name(f".{path.name}.settling")
+        tmp.write_text(nbformat.writes(nb), encoding="utf-8")
+        os.replace(tmp, path)
     return changed
 
 
@@ -119,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m utils.saved_outputs", description=__doc__.split("\n")[0])
     p.add_argument("notebooks", nargs="+", type=Path, help="executed notebooks to rewrite in place")
     a = p.parse_args(argv)
-    for path in a.notebooks:
+    for path in a.notebooks:  # every name checked before any file is touched
         if path.suffix != ".ipynb" or not path.is_file():
             print(f"error: {path} is not a notebook file (.ipynb)", file=sys.stderr)
             return 2
+    for path in a.notebooks:
         try:
             n = settle_file(path)
         except (UnicodeDecodeError, ValueError) as exc:  # nbformat's NotJSONError is a ValueError
