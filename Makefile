@@ -28,8 +28,8 @@ test: setup  ## unit tests + every notebook at smoke size, then the same for the
 	$(MAKE) --no-print-directory test-compat
 
 # The GPU environment gets transformers 5.19.0 (sglang 0.5.23 pins it) while requirements.txt asks for
-# 5.20-5.23: test-compat runs the tests of the code that environment runs (utils.qwen3, utils.encoders,
-# utils.finetune, utils.gpu_check, notebook 04) in a second venv that differs only in transformers.
+# 5.20-5.23: test-compat runs the tests of the code that environment runs (utils.serving.qwen3, utils.serving.encoders,
+# utils.training.finetune, utils.serving.gpu_check, notebook 04) in a second venv that differs only in transformers.
 COMPAT_VENV ?= .venv-compat
 COMPAT_PY := $(COMPAT_VENV)/bin/python
 COMPAT_TRANSFORMERS ?= 5.19.0
@@ -59,7 +59,7 @@ GPU_PY ?= $(firstword $(wildcard $(GPU_VENV)/bin/python $(VENV)/bin/python) $(GP
 MODEL ?= models/Qwen3-Embedding-0.6B
 gpu-check:  ## on a GPU: start SGLang with the course's command and check it (table + runs/gpu_check/*.json)
 	@test -x $(GPU_PY) || { echo "$(GPU_PY) not found: create the GPU environment first (README, 'The GPU track', step 1)" >&2; exit 2; }
-	$(GPU_PY) -m utils.gpu_check $(if $(filter tiny,$(MODEL)),--tiny,--model $(MODEL)) $(if $(RERANKER),--reranker $(RERANKER)) $(GPU_CHECK_ARGS)
+	$(GPU_PY) -m utils.serving.gpu_check $(if $(filter tiny,$(MODEL)),--tiny,--model $(MODEL)) $(if $(RERANKER),--reranker $(RERANKER)) $(GPU_CHECK_ARGS)
 
 test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
 	$(PY) -m pytest -m "not notebooks and not browser"

@@ -14,10 +14,10 @@ import re
 import sys
 from pathlib import Path
 
-from utils.data import DOMAINS, EXTRA_SLICES, available_splits, domain_dir, load_domain
-from utils.encoders import load_encoder
-from utils.evaluate import bm25_run, evaluate_run, search_dense
-from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
+from utils.data.beir import DOMAINS, EXTRA_SLICES, available_splits, domain_dir, load_domain
+from utils.search.evaluate import bm25_run, evaluate_run, search_dense
+from utils.serving.encoders import load_encoder
+from utils.serving.settings import CPU_MODEL_NAME, default_cpu_model_path
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- baselines:start -->", "<!-- baselines:end -->"
@@ -26,7 +26,7 @@ CSTART, CEND = "<!-- counts:start -->", "<!-- counts:end -->"
 
 def counts() -> str:
     """Documents, queries per split and queries per phenomenon tag, per domain."""
-    from utils.data import PHENOMENA
+    from utils.data.beir import PHENOMENA
 
     rows = [
         "| domain | docs | train queries | test queries | " + " | ".join(PHENOMENA) + " |",

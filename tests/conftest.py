@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.saved_outputs import settle_file
+from utils.course.saved_outputs import settle_file
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -32,8 +32,8 @@ def runs_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def cpu_server():
     """The CPU default server on a free loopback port, for the whole session."""
-    from utils.launch import start_server
-    from utils.settings import get_settings
+    from utils.serving.launch import start_server
+    from utils.serving.settings import get_settings
 
     settings = get_settings(mode="cpu", env={})
     server = start_server(settings, port=0)
@@ -43,8 +43,8 @@ def cpu_server():
 
 @pytest.fixture(scope="session")
 def cpu_client(cpu_server):
-    from utils.client import EmbeddingClient
-    from utils.settings import CPU_MODEL_NAME
+    from utils.serving.client import EmbeddingClient
+    from utils.serving.settings import CPU_MODEL_NAME
 
     client = EmbeddingClient(cpu_server.base_url, CPU_MODEL_NAME, max_retries=0)
     yield client
@@ -118,7 +118,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="module")
 def tiny_qwen3(tmp_path_factory):
-    """A tiny random Qwen3 folder (utils.qwen3.make_tiny_qwen3), built once per test module."""
-    from utils.qwen3 import make_tiny_qwen3
+    """A tiny random Qwen3 folder (utils.serving.tiny_qwen3.make_tiny_qwen3), built once per test module."""
+    from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
     return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")

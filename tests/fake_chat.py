@@ -1,4 +1,4 @@
-"""A tiny OpenAI-compatible chat + embeddings server on loopback, for tests of utils.pseudo_pairs.
+"""A tiny OpenAI-compatible chat + embeddings server on loopback, for tests of utils.training.pseudo_pairs.
 
 ``with FakeChat(mode) as server:`` serves ``server.base_url`` (``http://127.0.0.1:PORT/v1``, a free
 port) from a thread and stops on exit. Replies are deterministic:

@@ -1,4 +1,4 @@
-"""Tests for utils.bench_finetune: the long-document fixture, and a smoke run of the benchmark code (--quick).
+"""Tests for utils.training.bench: the long-document fixture, and a smoke run of the benchmark code (--quick).
 
 The benchmark's timings are printed, never asserted (a loaded machine would make them flaky).
 """
@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 
-from utils import bench_finetune as bench
-from utils.data import read_jsonl, read_pairs_jsonl
-from utils.qwen3 import make_tiny_qwen3
-from utils.settings import default_cpu_model_path
+from utils.data.beir import read_jsonl, read_pairs_jsonl
+from utils.serving.settings import default_cpu_model_path
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
+from utils.training import bench
 
 
 def test_long_documents_are_300_to_750_tokens_of_the_course_documents():
@@ -37,7 +37,7 @@ def test_build_fixture_pairs_point_into_the_corpus(tmp_path):
 
 
 def test_before_flags_are_the_old_defaults():
-    from utils.finetune_cli import build_parser
+    from utils.training.cli import build_parser
 
     old = build_parser().parse_args(["--model", "m", "--train", "t", "--out", "o", *bench.BEFORE_FLAGS])
     assert (old.epochs, old.patience, old.eval_every, old.mini_batch_size) == (4, 0, 1.0, 0)

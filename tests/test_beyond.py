@@ -1,11 +1,11 @@
-"""utils.beyond (notebook 07): known-answer inputs for clustering scores, thresholds and their transfer."""
+"""utils.course.nb07_beyond_search (notebook 07): known-answer inputs for clustering scores, thresholds and their transfer."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from utils import beyond
+from utils.course import nb07_beyond_search as beyond
 
 
 def _blobs(n_per: int = 10, k: int = 3, spread: float = 0.01, seed: int = 0):

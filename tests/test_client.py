@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from utils.client import (
+from utils.serving.client import (
     BadResponseError,
     EmbeddingClient,
     EmbeddingError,
@@ -19,7 +19,7 @@ from utils.client import (
     ServerError,
     ServerUnreachableError,
 )
-from utils.settings import CPU_MODEL_NAME
+from utils.serving.settings import CPU_MODEL_NAME
 
 
 def test_batched_equals_one_by_one(cpu_client):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from utils.course import format_duration, main, notebooks, readme_table, record_timings, summarise
-from utils.results import save_results
+from utils.course.results import save_results
+from utils.course.run import format_duration, main, notebooks, readme_table, record_timings, summarise
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -114,7 +114,7 @@ def test_record_timings_merges_and_the_cli_prints_the_table(tmp_path, capsys):
 def test_text_copies_round_trip_every_notebook(tmp_path):
     import jupytext
 
-    from utils.course import text_copies
+    from utils.course.run import text_copies
 
     written = text_copies(tmp_path / "text")
     sources = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -128,10 +128,10 @@ def test_text_copies_round_trip_every_notebook(tmp_path):
 
 
 def test_smoke_run_passes_each_notebooks_sizes(tmp_path, monkeypatch):
-    """`make course-smoke` and the tests run the same sizes: utils.course.SMOKE_PARAMETERS, one place."""
+    """`make course-smoke` and the tests run the same sizes: utils.course.run.SMOKE_PARAMETERS, one place."""
     import papermill
 
-    from utils import course
+    from utils.course import run as course
 
     seen: dict[str, dict] = {}
 

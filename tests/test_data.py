@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.data import (
+from utils.data.beir import (
     DOMAINS,
     PHENOMENA,
     DataFormatError,

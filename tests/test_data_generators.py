@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.data import PHENOMENA
+from utils.data.beir import PHENOMENA
 
 REPO = Path(__file__).resolve().parent.parent
 GEN = REPO / "data" / "_gen"
@@ -115,7 +115,7 @@ def _small(builder, **options):
 
 
 def test_builder_writes_beir_that_the_loader_reads(builder, tmp_path):
-    from utils.data import load_beir
+    from utils.data.beir import load_beir
 
     d = _small(builder)
     d.query("test", "about y", "numbers negation", pos="y", neg=["x"])

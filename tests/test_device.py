@@ -3,7 +3,7 @@ import warnings
 import pytest
 import torch
 
-from utils.device import best_dtype, pick_device
+from utils.serving.device import best_dtype, pick_device
 
 
 def test_cpu_fallback_warns_not_fails():

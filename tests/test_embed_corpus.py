@@ -1,4 +1,4 @@
-"""utils.embed_corpus: the course corpora through the CPU server, a crash and a resume, bad input, Milvus."""
+"""utils.search.embed_corpus: the course corpora through the CPU server, a crash and a resume, bad input, Milvus."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from utils import embed_corpus as ec
-from utils.settings import CPU_MODEL_NAME
+from utils.search import embed_corpus as ec
+from utils.serving.settings import CPU_MODEL_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -146,7 +146,7 @@ def slow_server():
 def test_sigkill_after_first_shard_then_resume(slow_server, tmp_path):
     data = head(ROOT / "data" / "legal" / "corpus.jsonl", tmp_path / "c.jsonl", 120)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "utils.embed_corpus", "--data", str(data), "--out", str(out),
+    cmd = [sys.executable, "-m", "utils.search.embed_corpus", "--data", str(data), "--out", str(out),
            "--base-url", slow_server, "--model", "fake", "--shard-size", "20", "--batch-size", "5",
            "--concurrency", "2", "--no-progress"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -235,7 +235,7 @@ def test_load_into_milvus_lite(cpu_server, tmp_path, capsys):
                   "--collection", "med", "--domain", "medical"])
     assert rc == 0 and "collection 'med': 60 rows" in capsys.readouterr().out
     assert ec.load_into_milvus(out, str(db), "med", progress=False) == 60  # upsert: a rerun adds nothing
-    from utils.store import MilvusStore
+    from utils.search.store import MilvusStore
 
     ids, _, vectors = ec.read_shard(out / "shard-00001.parquet")
     with MilvusStore(str(db), "med") as store:

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from utils.encoders import load_encoder, model_kind
-from utils.qwen3 import make_tiny_qwen3
-from utils.settings import default_cpu_model_path
+from utils.serving.encoders import load_encoder, model_kind
+from utils.serving.settings import default_cpu_model_path
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
 def test_kind_detection(tmp_path):

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from utils.evaluate import compare, evaluate_run, main, per_query, search_dense
+from utils.search.evaluate import compare, evaluate_run, main, per_query, search_dense
 
 QRELS = {"q1": {"d1": 1, "d3": 1}, "q2": {"d2": 1}}
 
@@ -54,7 +54,7 @@ def test_cli_on_a_fixture(tmp_path, capsys):
     from tests.test_data import write_beir
 
     folder = write_beir(tmp_path / "set")
-    from utils.settings import default_cpu_model_path
+    from utils.serving.settings import default_cpu_model_path
 
     assert main(["--model", default_cpu_model_path(), "--data", str(folder)]) == 0
     out = capsys.readouterr().out
@@ -100,7 +100,7 @@ def _ndcg(out: str) -> float:
 
 
 def test_cli_long_documents_truncate_with_one_warning_then_chunk(tmp_path, capsys):
-    from utils.settings import default_cpu_model_path
+    from utils.serving.settings import default_cpu_model_path
 
     folder = write_long_beir(tmp_path / "long")
     model = default_cpu_model_path()
@@ -138,7 +138,7 @@ def test_cli_long_documents_truncate_with_one_warning_then_chunk(tmp_path, capsy
 )
 def test_cli_flag_errors_are_one_line_and_exit_2(tmp_path, capsys, flags, message):
     from tests.test_data import write_beir
-    from utils.settings import default_cpu_model_path
+    from utils.serving.settings import default_cpu_model_path
 
     folder = write_beir(tmp_path / "set")
     assert main(["--model", default_cpu_model_path(), "--data", str(folder), *flags]) == 2
@@ -148,12 +148,12 @@ def test_cli_flag_errors_are_one_line_and_exit_2(tmp_path, capsys, flags, messag
 
 
 def test_cli_flag_errors_come_before_the_model_loads(tmp_path, capsys, monkeypatch):
-    import utils.encoders
+    import utils.serving.encoders
 
     def boom(*args, **kwargs):
         raise AssertionError("the model must not load when a flag is wrong")
 
-    monkeypatch.setattr(utils.encoders, "load_encoder", boom)
+    monkeypatch.setattr(utils.serving.encoders, "load_encoder", boom)
     folder = write_long_beir(tmp_path / "long")
     assert main(["--model", str(tmp_path), "--data", str(folder), "--chunk", "0"]) == 2
     assert main(["--model", str(tmp_path / "nope"), "--data", str(folder)]) == 2
@@ -163,7 +163,7 @@ def test_cli_flag_errors_come_before_the_model_loads(tmp_path, capsys, monkeypat
 
 
 def _loader_reports_encoding_errors(tmp_path) -> bool:
-    from utils.data import DataFormatError, load_beir
+    from utils.data.beir import DataFormatError, load_beir
 
     folder = write_long_beir(tmp_path / "probe")
     with (folder / "corpus.jsonl").open("ab") as f:
@@ -179,8 +179,8 @@ def _loader_reports_encoding_errors(tmp_path) -> bool:
 
 def test_cli_non_utf8_line_is_one_error_line_naming_file_and_line(tmp_path, capsys):
     if not _loader_reports_encoding_errors(tmp_path):
-        pytest.skip("needs utils.data to raise DataFormatError for non-UTF-8 lines (issue 11, engineer h11)")
-    from utils.settings import default_cpu_model_path
+        pytest.skip("needs utils.data.beir to raise DataFormatError for non-UTF-8 lines (issue 11, engineer h11)")
+    from utils.serving.settings import default_cpu_model_path
 
     folder = write_long_beir(tmp_path / "long")
     lines = (folder / "corpus.jsonl").read_bytes().splitlines(keepends=True)
@@ -193,7 +193,7 @@ def test_cli_non_utf8_line_is_one_error_line_naming_file_and_line(tmp_path, caps
 
 
 def test_cli_against_a_server_truncates_on_the_client_or_reports_the_400(tmp_path, capsys, cpu_server):
-    from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
+    from utils.serving.settings import CPU_MODEL_NAME, default_cpu_model_path
 
     folder = write_long_beir(tmp_path / "long")
     base = ["--base-url", cpu_server.base_url, "--served-model", CPU_MODEL_NAME, "--data", str(folder)]
@@ -210,9 +210,9 @@ def test_cli_against_a_server_truncates_on_the_client_or_reports_the_400(tmp_pat
     assert main([*base, *tok, "--chunk", "128:32"]) == 0
     assert _ndcg(capsys.readouterr().out) > truncated + 0.3
 
-# --------------------------------------------------------------------------- moved from utils.finetune (issue 10)
+# --------------------------------------------------------------------------- evaluation at several widths (notebook 04)
 def test_cached_embed_embeds_each_text_once():
-    from utils.evaluate import cached_embed
+    from utils.search.evaluate import cached_embed
 
     calls = []
 
@@ -233,8 +233,8 @@ def test_cached_embed_embeds_each_text_once():
 
 
 def test_evaluate_at_dims_matches_evaluate_embedder_per_width():
-    from utils.data import general_probe
-    from utils.evaluate import evaluate_at_dims, evaluate_embedder
+    from utils.data.beir import general_probe
+    from utils.search.evaluate import evaluate_at_dims, evaluate_embedder
 
     rs = general_probe()
     rng = np.random.default_rng(0)

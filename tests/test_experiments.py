@@ -1,13 +1,13 @@
-"""utils.experiments: notebook 05's orchestration, on real course data with BM25 and fake embeddings (no server)."""
+"""utils.course.nb05_pipeline: notebook 05's orchestration, on real course data with BM25 and fake embeddings (no server)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from utils import experiments as ex
-from utils.data import load_domain
-from utils.retrieval import BM25Index
+from utils.course import nb05_pipeline as ex
+from utils.data.beir import load_domain
+from utils.search.retrieval import BM25Index
 
 
 def test_load_corpus_keeps_every_judged_document():
@@ -23,7 +23,7 @@ def test_load_corpus_keeps_every_judged_document():
 
 
 def test_index_corpus_and_funnel_on_milvus_lite(tmp_path):
-    from utils.store import MilvusStore
+    from utils.search.store import MilvusStore
 
     c = ex.load_corpus(["finance"], n_docs=20, n_test=2, n_train=1)
     rng = np.random.default_rng(0)

@@ -1,4 +1,4 @@
-"""utils.explorer: search with relevance marks, the HTML table, one-sentence errors, debounce, the widget."""
+"""utils.course.nb02_instructions: search with relevance marks, the HTML table, one-sentence errors, debounce, the widget."""
 
 import threading
 import time
@@ -6,9 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from utils.client import ServerUnreachableError
-from utils.data import Document, Query, RetrievalSet
-from utils.explorer import (
+from utils.course.nb02_instructions import (
     MARK,
     Debouncer,
     Explorer,
@@ -19,6 +17,8 @@ from utils.explorer import (
     search,
     shared_words,
 )
+from utils.data.beir import Document, Query, RetrievalSet
+from utils.serving.client import ServerUnreachableError
 
 
 def _toy_embed(texts):

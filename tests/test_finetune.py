@@ -1,4 +1,4 @@
-"""Tests for utils.finetune: target modules, splits, config checks, the recipe end to end, moved names."""
+"""Tests for utils.training.finetune: target modules, splits, config checks, the recipe end to end."""
 
 from __future__ import annotations
 
@@ -8,62 +8,63 @@ import numpy as np
 import pytest
 
 from tests.finetune_pairs import PAIRS
-from utils import finetune as ft
-from utils.qwen3 import Qwen3Encoder
-from utils.settings import default_cpu_model_path
+from utils.serving.qwen3 import Qwen3Encoder
+from utils.serving.settings import default_cpu_model_path
+from utils.training import config as ftc
+from utils.training import finetune as ft
 
 
 # --------------------------------------------------------------------------- small pieces
 def test_target_modules_per_family():
-    assert ft.target_modules("bert", "qv") == ["query", "value"]
-    assert set(ft.target_modules("bert", "all-linear")) == {"query", "key", "value", "dense"}
-    assert ft.target_modules("qwen3", "qv") == ["q_proj", "v_proj"]
-    assert {"gate_proj", "up_proj", "down_proj", "o_proj"} <= set(ft.target_modules("qwen3", "all-linear"))
-    assert ft.target_modules("anything", ["a", "b"]) == ["a", "b"]
+    assert ftc.target_modules("bert", "qv") == ["query", "value"]
+    assert set(ftc.target_modules("bert", "all-linear")) == {"query", "key", "value", "dense"}
+    assert ftc.target_modules("qwen3", "qv") == ["q_proj", "v_proj"]
+    assert {"gate_proj", "up_proj", "down_proj", "o_proj"} <= set(ftc.target_modules("qwen3", "all-linear"))
+    assert ftc.target_modules("anything", ["a", "b"]) == ["a", "b"]
     with pytest.raises(ValueError):
-        ft.target_modules("bert", "everything")
+        ftc.target_modules("bert", "everything")
     with pytest.raises(ValueError):
-        ft.target_modules("gpt2", "qv")
+        ftc.target_modules("gpt2", "qv")
 
 
 def test_model_family(tiny_qwen3):
-    assert ft.model_family(tiny_qwen3) == "qwen3"
-    assert ft.model_family(default_cpu_model_path()) == "bert"
+    assert ftc.model_family(tiny_qwen3) == "qwen3"
+    assert ftc.model_family(default_cpu_model_path()) == "bert"
     with pytest.raises(FileNotFoundError):
-        ft.model_family(tiny_qwen3.parent / "nope")
+        ftc.model_family(tiny_qwen3.parent / "nope")
 
 
 def test_split_pairs_by_query_is_disjoint_and_deterministic():
     pairs = [{"query": f"q{i // 2}", "positive": f"p{i}"} for i in range(40)]  # 20 queries, 2 positives each
-    train, val = ft.split_pairs(pairs, 0.2, seed=3)
+    train, val = ftc.split_pairs(pairs, 0.2, seed=3)
     assert len(train) + len(val) == 40
     assert {p["query"] for p in train}.isdisjoint({p["query"] for p in val})
     assert len({p["query"] for p in val}) == 4
-    assert ft.split_pairs(pairs, 0.2, seed=3) == (train, val)
-    assert ft.split_pairs(pairs, 0.0)[1] == []
+    assert ftc.split_pairs(pairs, 0.2, seed=3) == (train, val)
+    assert ftc.split_pairs(pairs, 0.0)[1] == []
     with pytest.raises(ValueError):
-        ft.split_pairs(pairs, 1.0)
+        ftc.split_pairs(pairs, 1.0)
 
 
 def test_matryoshka_dims_and_scale():
-    assert ft.default_matryoshka_dims(384) == [384, 256, 128, 64]
-    assert ft.default_matryoshka_dims(1024) == [1024, 768, 512, 256, 128, 64]
-    assert ft.FinetuneConfig(temperature=0.05).scale == pytest.approx(20.0)
+    assert ftc.default_matryoshka_dims(384) == [384, 256, 128, 64]
+    assert ftc.default_matryoshka_dims(1024) == [1024, 768, 512, 256, 128, 64]
+    assert ftc.FinetuneConfig(temperature=0.05).scale == pytest.approx(20.0)
 
 
 def test_query_prefix_matches_qwen3_format():
-    from utils.qwen3 import format_query
+    from utils.serving.qwen3 import format_query
 
-    prefix = ft.query_prefix("Find the clause")
+    prefix = ftc.query_prefix("Find the clause")
     assert prefix + "my query" == format_query("my query", "Find the clause")
-    assert ft.query_prefix(None) is None
+    assert ftc.query_prefix(None) is None
 
 
 # --------------------------------------------------------------------------- mining, pooling
 def test_qwen3_sentence_transformer_pools_the_last_token(tiny_qwen3):
     """The training model (ST, last-token pooling, left padding) must embed exactly like Qwen3Encoder (issue #65)."""
     texts = ["the patient dose", "a contract clause on party liability and revenue", "heart"]
-    st = ft.encode(ft.load_sentence_transformer(tiny_qwen3), texts)
+    st = ftc.encode(ftc.load_sentence_transformer(tiny_qwen3), texts)
     ref = Qwen3Encoder(tiny_qwen3).encode(texts)
     assert np.allclose(st, ref, atol=1e-5)
 
@@ -72,23 +73,23 @@ def test_set_attention_dropout_reaches_every_attention_layer(tiny_qwen3):
     """BERT-style layers (an nn.Dropout in *SelfAttention) and Qwen3-style ones (a float) are both set."""
     import torch
 
-    bert = ft.load_sentence_transformer(default_cpu_model_path())
+    bert = ftc.load_sentence_transformer(default_cpu_model_path())
     drops = [m.dropout.p for m in bert.modules() if type(m).__name__.endswith("SelfAttention")]
     assert len(drops) == 6 and all(p > 0 for p in drops)  # all-MiniLM-L6-v2 ships 0.1: the test can fail
-    assert ft.set_attention_dropout(bert, 0.0) == 6
+    assert ftc.set_attention_dropout(bert, 0.0) == 6
     assert all(m.dropout.p == 0.0 for m in bert.modules() if type(m).__name__.endswith("SelfAttention"))
     hidden = [m.p for m in bert.modules() if isinstance(m, torch.nn.Dropout) and m.p > 0]
     assert hidden  # only attention dropout changed: the hidden-state dropout is left as the model has it
 
-    qwen = ft.load_sentence_transformer(tiny_qwen3)
+    qwen = ftc.load_sentence_transformer(tiny_qwen3)
     n_layers = sum(type(m).__name__ == "Qwen3Attention" for m in qwen.modules())
-    assert n_layers >= 1 and ft.set_attention_dropout(qwen, 0.05) == n_layers
+    assert n_layers >= 1 and ftc.set_attention_dropout(qwen, 0.05) == n_layers
     assert all(m.attention_dropout == 0.05 for m in qwen.modules() if type(m).__name__ == "Qwen3Attention")
 
 
 # --------------------------------------------------------------------------- the recipe end to end
 def test_finetune_tiny_qwen3_ships_a_checked_merged_model(tiny_qwen3, tmp_path):
-    cfg = ft.FinetuneConfig(
+    cfg = ftc.FinetuneConfig(
         epochs=1,
         batch_size=4,
         val_fraction=0.0,
@@ -100,14 +101,14 @@ def test_finetune_tiny_qwen3_ships_a_checked_merged_model(tiny_qwen3, tmp_path):
     assert not res.kept_base and res.merge_check is not None and res.merge_check.ok
     assert res.n_train_pairs == len(PAIRS) and res.pairs_per_s > 0
     assert res.loss_history and all(np.isfinite(h["loss"]) for h in res.loss_history)
-    assert res.target_modules == list(ft.TARGET_MODULES["qwen3"]["all-linear"])
+    assert res.target_modules == list(ftc.TARGET_MODULES["qwen3"]["all-linear"])
     saved = json.loads((tmp_path / "out" / "finetune.json").read_text())
     assert saved["merge_check"]["ok"] is True
     assert Qwen3Encoder(tmp_path / "out").encode(["heart"]).shape == (1, 64)
 
 
 def test_finetune_keeps_the_base_when_the_adapter_does_not_beat_it(tiny_qwen3, tmp_path):
-    cfg = ft.FinetuneConfig(epochs=1, batch_size=4, val_fraction=0.25, min_val_gain=10.0, progress=False)
+    cfg = ftc.FinetuneConfig(epochs=1, batch_size=4, val_fraction=0.25, min_val_gain=10.0, progress=False)
     res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
     assert res.kept_base and "BASE MODEL KEPT" in res.decision and res.merge_check is None
     assert res.n_val_queries == 2 and [h["epoch"] for h in res.val_history] == [
@@ -121,7 +122,7 @@ def test_finetune_keeps_the_base_when_the_adapter_does_not_beat_it(tiny_qwen3, t
 
 def test_finetune_minilm_one_step(tmp_path):
     """The CPU model's path (BERT, sentence-transformers folder with modules.json), one tiny step."""
-    cfg = ft.FinetuneConfig(
+    cfg = ftc.FinetuneConfig(
         epochs=1,
         batch_size=8,
         val_fraction=0.0,
@@ -138,7 +139,7 @@ def test_finetune_minilm_one_step(tmp_path):
 
 def test_finetune_result_reports_cost_and_early_stop(tiny_qwen3, tmp_path):
     """A learning rate too small to change anything: validation never gains, so patience 1 stops at the first counted check."""
-    cfg = ft.FinetuneConfig(
+    cfg = ftc.FinetuneConfig(
         epochs=4,
         batch_size=4,
         val_fraction=0.25,
@@ -154,13 +155,13 @@ def test_finetune_result_reports_cost_and_early_stop(tiny_qwen3, tmp_path):
     assert [h["step"] for h in res.val_history] == [0, 1, 2]
     assert res.kept_base  # nothing gained, so the base is shipped
     assert res.wall_seconds > 0 and res.peak_rss_mb > 50 and res.pairs_per_s > 0
-    assert "peak RSS" in ft.result_summary(res) and "stopped early" in ft.result_summary(res)
+    assert "peak RSS" in ftc.result_summary(res) and "stopped early" in ftc.result_summary(res)
     saved = json.loads((tmp_path / "out" / "finetune.json").read_text())
     assert saved["stopped_early"] is True and saved["peak_rss_mb"] == pytest.approx(res.peak_rss_mb)
 
 
 def test_finetune_without_patience_runs_every_epoch(tiny_qwen3, tmp_path):
-    cfg = ft.FinetuneConfig(
+    cfg = ftc.FinetuneConfig(
         epochs=2,
         batch_size=4,
         val_fraction=0.25,
@@ -194,8 +195,8 @@ def test_finetune_without_patience_runs_every_epoch(tiny_qwen3, tmp_path):
 )
 def test_config_validate_names_the_bad_knob(bad, message):
     with pytest.raises(ValueError, match=message):
-        ft.FinetuneConfig(**bad).validate()
-    ft.FinetuneConfig().validate()  # the defaults are valid
+        ftc.FinetuneConfig(**bad).validate()
+    ftc.FinetuneConfig().validate()  # the defaults are valid
 
 
 def test_finetune_checks_config_and_output_before_loading(tmp_path, monkeypatch):
@@ -204,28 +205,17 @@ def test_finetune_checks_config_and_output_before_loading(tmp_path, monkeypatch)
 
     monkeypatch.setattr(ft, "load_sentence_transformer", boom)
     with pytest.raises(ValueError, match="batch_size"):
-        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "out", ft.FinetuneConfig(batch_size=0))
+        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "out", ftc.FinetuneConfig(batch_size=0))
     (tmp_path / "model").mkdir()
     with pytest.raises(ValueError, match="base model folder or inside it"):
-        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "model" / "out", ft.FinetuneConfig())
+        ft.finetune(tmp_path / "model", PAIRS, tmp_path / "model" / "out", ftc.FinetuneConfig())
 
 
-def test_moved_names_still_resolve_with_a_warning():
-    from utils import data, evaluate
-
-    with pytest.warns(DeprecationWarning, match="utils.evaluate.cached_embed"):
-        assert ft.cached_embed is evaluate.cached_embed
-    with pytest.warns(DeprecationWarning, match="utils.data.general_probe"):
-        assert ft.general_probe is data.general_probe
-    with pytest.raises(AttributeError):
-        ft.no_such_name  # noqa: B018
-
-
-def test_python_m_utils_finetune_still_works():
+def test_python_m_utils_training_cli_runs():
     import subprocess
     import sys
 
     r = subprocess.run(
-        [sys.executable, "-m", "utils.finetune", "--help"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "utils.training.cli", "--help"], capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and "--patience" in r.stdout and "--overwrite" in r.stdout

@@ -1,4 +1,4 @@
-"""Tests for utils.finetune_cli (``python -m utils.finetune``): one error line and exit 2 for bad input, before any model loads."""
+"""Tests for utils.training.cli (``python -m utils.training.cli``): one error line and exit 2 for bad input, before any model loads."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tests.finetune_pairs import PAIRS
-from utils import finetune as ft
-from utils import finetune_cli as cli
+from utils.training import cli
+from utils.training import finetune as ft
 
 
 @pytest.fixture

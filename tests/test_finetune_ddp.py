@@ -1,4 +1,4 @@
-"""``torchrun --nproc-per-node 2 -m utils.finetune``: two CPU processes on gloo at tiny size (README, "At scale")."""
+"""``torchrun --nproc-per-node 2 -m utils.training.cli``: two CPU processes on gloo at tiny size (README, "At scale")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from utils.qwen3 import make_tiny_qwen3
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [
@@ -31,7 +31,7 @@ def test_two_process_ddp_writes_one_checked_model(tmp_path):
     runs.mkdir()
     out = runs / "out"
     cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
-           "-m", "utils.finetune", "--model", str(tiny), "--train", str(pairs), "--out", str(out),
+           "-m", "utils.training.cli", "--model", str(tiny), "--train", str(pairs), "--out", str(out),
            "--epochs", "1", "--batch-size", "2", "--val-fraction", "0", "--lr", "0.01", "--device", "cpu",
            "--task", "retrieve passage"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}

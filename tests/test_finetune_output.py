@@ -1,4 +1,4 @@
-"""Tests for utils.finetune_output: the merge trap check, and an output folder that is never clobbered."""
+"""Tests for utils.training.output: the merge trap check, and an output folder that is never clobbered."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from utils import finetune as ft
-from utils import finetune_output as fo
-from utils.qwen3 import make_tiny_qwen3
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
+from utils.training import config as ftc
+from utils.training import finetune as ft
+from utils.training import output as fo
 
 PAIRS = [
     {"query": "patient dose for renal failure", "positive": "reduce the dose when renal clearance is low"},
@@ -106,8 +107,8 @@ def test_crash_leaves_the_previous_output_intact(tiny_qwen3, tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(fo, "merge_adapter", crash)
-    cfg = ft.FinetuneConfig(epochs=1, batch_size=2, val_fraction=0.0, progress=False)
+    monkeypatch.setattr(ft, "merge_adapter", crash)  # the recipe calls the name it imported
+    cfg = ftc.FinetuneConfig(epochs=1, batch_size=2, val_fraction=0.0, progress=False)
     with pytest.raises(RuntimeError, match="disk full"):
         ft.finetune(tiny_qwen3, PAIRS, out, cfg)
     assert (out / "model.safetensors").read_text() == "old weights"
@@ -119,7 +120,7 @@ def test_finetune_refuses_a_foreign_folder_even_with_overwrite(tiny_qwen3, tmp_p
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
     with pytest.raises(fo.OutputExistsError):
-        ft.finetune(tiny_qwen3, PAIRS, out, ft.FinetuneConfig(progress=False), overwrite=True)
+        ft.finetune(tiny_qwen3, PAIRS, out, ftc.FinetuneConfig(progress=False), overwrite=True)
     assert (out / "notes.txt").read_text() == "keep me"
 
 
@@ -133,13 +134,13 @@ def _perturbed_adapter_model(path, seed=0):
     import torch
     from peft import LoraConfig, TaskType
 
-    model = ft.load_sentence_transformer(path)
+    model = ftc.load_sentence_transformer(path)
     model.add_adapter(
         LoraConfig(
             task_type=TaskType.FEATURE_EXTRACTION,
             r=4,
             lora_alpha=8,
-            target_modules=ft.target_modules("qwen3"),
+            target_modules=ftc.target_modules("qwen3"),
         )
     )
     g = torch.Generator().manual_seed(seed)
@@ -160,8 +161,8 @@ def test_merge_matches_adapter_and_differs_from_base(tiny_qwen3, tmp_path):
     check = fo.check_merge(model, merged, tiny_qwen3, texts)
     assert check.ok, str(check)
     assert check.cos_merged_adapter_min > 0.9999
-    # the server's loader (utils.encoders) reads the merged folder as Qwen3
-    from utils.encoders import model_kind
+    # the server's loader (utils.serving.encoders) reads the merged folder as Qwen3
+    from utils.serving.encoders import model_kind
 
     assert model_kind(merged) == "qwen3"
 

@@ -1,4 +1,4 @@
-"""Tests for utils.finetune_train: mining, the GradCache loss (alone and in MatryoshkaLoss), query length, checkpointing."""
+"""Tests for utils.training.train: mining, the GradCache loss (alone and in MatryoshkaLoss), query length, checkpointing."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from tests.finetune_pairs import PAIRS
-from utils import finetune as ft
-from utils import finetune_train as tr
+from utils.training import config as ftc
+from utils.training import finetune as ft
+from utils.training import train as tr
 
 
 def test_hard_negatives_exclude_known_positives(tiny_qwen3):
-    model = ft.load_sentence_transformer(tiny_qwen3)
+    model = ftc.load_sentence_transformer(tiny_qwen3)
     supplied = [dict(PAIRS[0], negative="a supplied negative text")] + PAIRS[1:]
     corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue"]
     out, n_mined, n_random = tr.add_hard_negatives(model, supplied, corpus)
@@ -45,10 +46,10 @@ def test_cached_loss_equals_the_plain_loss(tiny_qwen3, matryoshka):
     import torch
 
     torch.manual_seed(0)
-    model = ft.load_sentence_transformer(tiny_qwen3).eval()  # eval: no dropout, so both passes agree
+    model = ftc.load_sentence_transformer(tiny_qwen3).eval()  # eval: no dropout, so both passes agree
     cfg = dict(matryoshka=matryoshka, matryoshka_dims=[64, 32, 16] if matryoshka else None)
-    plain = tr.make_loss(model, ft.FinetuneConfig(mini_batch_size=0, **cfg))
-    cached = tr.make_loss(model, ft.FinetuneConfig(mini_batch_size=2, **cfg))
+    plain = tr.make_loss(model, ftc.FinetuneConfig(mini_batch_size=0, **cfg))
+    cached = tr.make_loss(model, ftc.FinetuneConfig(mini_batch_size=2, **cfg))
     inner = cached.loss if matryoshka else cached
     assert type(inner).__name__ == "CachedMultipleNegativesRankingLoss" and inner.mini_batch_size == 2
     if matryoshka:
@@ -63,7 +64,7 @@ def test_cached_loss_equals_the_plain_loss(tiny_qwen3, matryoshka):
 
 
 def test_query_max_seq_length_cuts_queries_only(tiny_qwen3):
-    model = ft.load_sentence_transformer(tiny_qwen3, max_seq_length=64)
+    model = ftc.load_sentence_transformer(tiny_qwen3, max_seq_length=64)
     long = " ".join(["heart dose renal"] * 30)
     rows = [{"query": long, "positive": long}, {"query": "short", "positive": long}]
     batch = tr.make_collator(model, None, 8)(rows)
@@ -74,7 +75,7 @@ def test_query_max_seq_length_cuts_queries_only(tiny_qwen3):
 
 
 def test_gradient_checkpointing_trains(tiny_qwen3, tmp_path):
-    cfg = ft.FinetuneConfig(
+    cfg = ftc.FinetuneConfig(
         epochs=1,
         batch_size=4,
         val_fraction=0.0,
@@ -93,7 +94,7 @@ def test_plain_callbacks_drops_the_model_card_and_swaps_the_notebook_table():
     """Saved notebooks read as text: no 'Computing widget examples' bar, no '<IPython...HTML object>' table."""
     from transformers.trainer_callback import ProgressCallback
 
-    from utils.finetune_train import plain_callbacks
+    from utils.training.train import plain_callbacks
 
     class SentenceTransformerModelCardCallback:  # the names are what plain_callbacks matches
         pass

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from utils.device import best_dtype, pick_device
-from utils.qwen3 import Qwen3Encoder, make_tiny_qwen3
+from utils.serving.device import best_dtype, pick_device
+from utils.serving.qwen3 import Qwen3Encoder
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU (the GPU track)")
 
@@ -36,7 +37,7 @@ def test_faiss_gpu_index_when_available():
     faiss = pytest.importorskip("faiss")
     if faiss.get_num_gpus() == 0:
         pytest.skip("faiss has no GPU support here (install faiss-gpu-cu12 from requirements-gpu.txt)")
-    from utils.index import build_index
+    from utils.search.index import build_index
 
     rng = np.random.default_rng(0)
     x = rng.standard_normal((5000, 64)).astype(np.float32)

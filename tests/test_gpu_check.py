@@ -1,4 +1,4 @@
-"""utils.gpu_check: the check logic against the CPU server on loopback, the pure comparisons with
+"""utils.serving.gpu_check: the check logic against the CPU server on loopback, the pure comparisons with
 crafted inputs, the tiny model it serves, and the command line without a GPU."""
 
 import json
@@ -11,10 +11,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import numpy as np
 import pytest
 
-from utils import gpu_check as gc
-from utils.launch import ManagedServer, cpu_server_command, free_port, sglang_command
-from utils.qwen3 import Qwen3Encoder, make_tiny_qwen3, truncate_and_normalize
-from utils.settings import REPO_ROOT
+from utils.paths import REPO_ROOT
+from utils.serving import gpu_check as gc
+from utils.serving.launch import ManagedServer, cpu_server_command, free_port, sglang_command
+from utils.serving.qwen3 import Qwen3Encoder, truncate_and_normalize
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +178,7 @@ def test_report_table_and_json(tmp_path):
 
 
 def test_the_check_starts_sglang_with_the_course_command(monkeypatch, tmp_path):
-    """What main() would start, captured instead of run: it is utils.launch.sglang_command's line."""
+    """What main() would start, captured instead of run: it is utils.serving.launch.sglang_command's line."""
     started = []
 
     def fake_start(command, host, port, log, timeout):
@@ -210,7 +211,7 @@ def test_a_missing_model_folder_stops_with_the_download_command(monkeypatch, tmp
 def _run_cli(*args):
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "CUDA_VISIBLE_DEVICES": ""}
     return subprocess.run(
-        [sys.executable, "-m", "utils.gpu_check", *args], capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120
+        [sys.executable, "-m", "utils.serving.gpu_check", *args], capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120
     )
 
 

@@ -1,11 +1,11 @@
-"""Unit tests for utils.index: PCA, quantisation, rescoring, faiss builders, recall, funnel, storage."""
+"""Unit tests for utils.search.index: PCA, quantisation, rescoring, faiss builders, recall, funnel, storage."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from utils.index import (
+from utils.search.index import (
     GIB,
     INDEX_KINDS,
     build_index,
@@ -33,7 +33,7 @@ from utils.index import (
     set_search_params,
     storage_table,
 )
-from utils.qwen3 import truncate_and_normalize
+from utils.serving.qwen3 import truncate_and_normalize
 
 
 def unit(x: np.ndarray) -> np.ndarray:

@@ -1,10 +1,10 @@
-"""utils.instructions: the task library, the anti-pattern, the template rewrites and the side-by-side explorer."""
+"""utils.serving.instructions: the task library, the anti-pattern, the template rewrites and the side-by-side explorer."""
 
 import numpy as np
 import pytest
 
-from utils.data import DOMAINS
-from utils.instructions import (
+from utils.data.beir import DOMAINS
+from utils.serving.instructions import (
     ALIASES,
     DEFAULT,
     TASKS,
@@ -16,7 +16,7 @@ from utils.instructions import (
     verdict,
     verdict_lines,
 )
-from utils.qwen3 import DEFAULT_TASK, format_query
+from utils.serving.qwen3 import DEFAULT_TASK, format_query
 
 
 def test_every_shipped_domain_and_code_has_a_task():

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from utils.launch import (
+from utils.serving.launch import (
     ManagedServer,
     ServerStartError,
     cpu_server_command,
@@ -23,7 +23,7 @@ from utils.launch import (
     start_server,
     stop_all,
 )
-from utils.settings import get_settings
+from utils.serving.settings import get_settings
 
 
 def test_sglang_command_has_the_right_flags():
@@ -38,7 +38,7 @@ def test_sglang_command_has_the_right_flags():
 
 def test_cpu_command_binds_loopback():
     cmd = cpu_server_command(None, port=1234)
-    assert cmd[:3] == [sys.executable, "-m", "utils.server"]
+    assert cmd[:3] == [sys.executable, "-m", "utils.serving.server"]
     assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
 
 
@@ -152,9 +152,9 @@ def test_cpu_server_gets_its_key_by_environment_not_argv(tmp_path):
 
 def test_start_server_reuses_the_running_server_and_replaces_on_request(tmp_path, monkeypatch):
     """Re-running a notebook's start cell must not start a second process (issue 19)."""
-    import utils.launch
+    import utils.serving.launch
 
-    monkeypatch.setattr(utils.launch, "_SERVERS", {})  # so stop_all leaves the session's server alone
+    monkeypatch.setattr(utils.serving.launch, "_SERVERS", {})  # so stop_all leaves the session's server alone
     s = get_settings(mode="cpu", model_name="reuse-test", api_key="k-reuse", env={}, runs_dir=tmp_path)
     try:
         first = start_server(s, port=0)
@@ -181,7 +181,7 @@ def test_server_is_stopped_when_the_interpreter_exits(tmp_path):
     port = free_port()
     script = (
         "import sys\n"
-        "from utils.launch import ManagedServer\n"
+        "from utils.serving.launch import ManagedServer\n"
         f"cmd = [sys.executable, '-m', 'http.server', '{port}', '--bind', '127.0.0.1']\n"
         f"s = ManagedServer(cmd, 'http://127.0.0.1:{port}/v1', log_path={str(tmp_path / 's.log')!r}, health_path='/')\n"
         "print(s.start(timeout=30).process.pid)\n"
@@ -198,7 +198,7 @@ def test_port_in_use_sees_listeners_but_not_time_wait():
     """A server restarted on its own port (reuse=False) must not be refused for old connections."""
     import socket
 
-    from utils.launch import port_in_use
+    from utils.serving.launch import port_in_use
 
     listener = socket.socket()
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -226,8 +226,8 @@ def test_cpu_server_exits_when_its_kernel_is_killed(tmp_path):
     """A kernel killed with SIGKILL runs no exit handler; the server notices its parent is gone and stops."""
     script = (
         "import os, signal\n"
-        "from utils.launch import start_server\n"
-        "from utils.settings import get_settings\n"
+        "from utils.serving.launch import start_server\n"
+        "from utils.serving.settings import get_settings\n"
         f"s = get_settings(mode='cpu', model_name='orphan-test', env={{}}, runs_dir={str(tmp_path)!r})\n"
         "print(start_server(s, port=0).process.pid, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"

@@ -1,4 +1,4 @@
-"""utils.launch's SGLang command builders (sglang_command, reranker_command), the Qwen3-Reranker
+"""utils.serving.launch's SGLang command builders (sglang_command, reranker_command), the Qwen3-Reranker
 template shipped with the course, and the README's GPU-track text that must agree with them.
 
 Written against sglang 0.5.23 and huggingface_hub 1.33 (no GPU here): the template is rendered the
@@ -13,8 +13,8 @@ import jinja2
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from utils.launch import QWEN3_RERANKER_TEMPLATE, reranker_command, sglang_command
-from utils.settings import REPO_ROOT
+from utils.paths import REPO_ROOT
+from utils.serving.launch import QWEN3_RERANKER_TEMPLATE, reranker_command, sglang_command
 
 README = (REPO_ROOT / "README.md").read_text()
 
@@ -44,7 +44,7 @@ def test_reranker_template_is_shipped_and_recognised_by_sglang():
     # the phrase sglang's _is_qwen3_reranker_template looks for (case-insensitive)
     assert 'answer can only be "yes" or "no"' in QWEN3_RERANKER_TEMPLATE.read_text().lower()
     pyproject = (REPO_ROOT / "pyproject.toml").read_text()  # installed with the package, not only in a checkout
-    assert re.search(r'\[tool\.setuptools\.package-data\]\s*\nutils = \["templates/\*\.jinja"\]', pyproject)
+    assert re.search(r'\[tool\.setuptools\.package-data\]\s*\n"utils\.serving" = \["templates/\*\.jinja"\]', pyproject)
 
 
 @pytest.mark.parametrize("instruct", [None, "Given a medical question, retrieve passages that answer it"])

@@ -1,10 +1,10 @@
-"""utils.lessons: checks record measured value, bound and margin; verify fails on any that did not hold."""
+"""utils.course.lessons: checks record measured value, bound and margin; verify fails on any that did not hold."""
 
 import math
 
 import pytest
 
-from utils.lessons import Check, LessonChecks
+from utils.course.lessons import Check, LessonChecks
 
 
 def test_margin_and_passed_both_directions():
@@ -40,7 +40,7 @@ def test_table_and_validation():
 
 
 def test_plain_number_never_uses_an_exponent():
-    from utils.lessons import plain_number
+    from utils.course.lessons import plain_number
 
     assert plain_number(1e-5) == "0.00001"
     assert plain_number(31.0) == "31"
@@ -51,7 +51,7 @@ def test_plain_number_never_uses_an_exponent():
 
 
 def test_functions_and_lesson_check():
-    from utils.lessons import check, checks_table, lesson_check, verify_checks
+    from utils.course.lessons import check, checks_table, lesson_check, verify_checks
 
     ok, low = check("a", 0.97, ">=", 0.95), check("b", 0.001, "<=", 0.01)
     verify_checks([ok, low])

@@ -1,4 +1,4 @@
-"""utils.longdocs: notebook 06's measurements on a real long-document set with a stand-in embedder."""
+"""utils.course.nb06_long_documents: notebook 06's measurements on a real long-document set with a stand-in embedder."""
 
 import zlib
 
@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 from transformers import AutoTokenizer
 
-from utils import longdocs, longtext
-from utils.data import load_beir
-from utils.settings import REPO_ROOT, default_cpu_model_path
+from utils.course import nb06_long_documents as longdocs
+from utils.data import longtext
+from utils.data.beir import load_beir
+from utils.paths import REPO_ROOT
+from utils.serving.settings import default_cpu_model_path
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,10 @@
-"""utils.longtext: the truncation warning, token windows with character offsets, document scores, passages."""
+"""utils.data.longtext: the truncation warning, token windows with character offsets, document scores, passages."""
 
 import numpy as np
 import pytest
 from transformers import AutoTokenizer
 
-from utils.longtext import (
+from utils.data.longtext import (
     Chunk,
     ChunkSpec,
     chunk_ids,
@@ -18,7 +18,7 @@ from utils.longtext import (
     truncate_texts,
     truncation_message,
 )
-from utils.settings import default_cpu_model_path
+from utils.serving.settings import default_cpu_model_path
 
 LONG = " ".join(
     f"Sentence number {i} says that the tenant pays the rent on day {i % 28 + 1}." for i in range(60)
@@ -118,7 +118,7 @@ def test_embed_chunks_with_context_and_chunk_hits_to_doc_hits(tok):
 
 
 def test_model_token_limit(tmp_path):
-    from utils.qwen3 import make_tiny_qwen3
+    from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
     assert model_token_limit(default_cpu_model_path()) == 256
     assert model_token_limit(make_tiny_qwen3(tmp_path / "q")) == 512  # its max_position_embeddings

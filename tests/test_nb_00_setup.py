@@ -5,8 +5,8 @@ The notebook asserts its lesson itself (and records the check); these tests chec
 
 import pytest
 
-from utils.plots import CJK_FONTS
-from utils.settings import CPU_MODEL_NAME
+from utils.course.plots import CJK_FONTS
+from utils.serving.settings import CPU_MODEL_NAME
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ complete and consistent and that every lesson check the notebook recorded passed
 
 import pytest
 
-from utils import course
+from utils.course import run as course
 
 #: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["01_serve_and_embed"]  # one place: utils/course.py
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["01_serve_and_embed"]  # one place: utils/course/run.py
 VARIANTS = (
     "one request per text, new client each",
     "one request per text",

@@ -7,12 +7,12 @@ recorded lesson check passed with the margin it reports.
 
 import pytest
 
-from utils import course
-from utils.instructions import TASKS, TUTORIAL_TEMPLATES, verdict_lines
-from utils.qwen3 import DEFAULT_TASK
+from utils.course import run as course
+from utils.serving.instructions import TASKS, TUTORIAL_TEMPLATES, verdict_lines
+from utils.serving.qwen3 import DEFAULT_TASK
 
 #: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["02_instructions"]  # one place: utils/course.py
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["02_instructions"]  # one place: utils/course/run.py
 
 CONDITIONS = ["none", "default", "domain", "popular"]
 METRICS = ("nDCG@10", "R@10", "RR@10")

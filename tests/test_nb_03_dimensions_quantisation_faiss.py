@@ -12,14 +12,14 @@ import math
 
 import pytest
 
-from utils import course
-from utils.results import IndexChoice, ResultsError, load_record
+from utils.course import run as course
+from utils.course.results import IndexChoice, ResultsError, load_record
 
 pytestmark = pytest.mark.notebooks
 
 NB = "03_dimensions_quantisation_faiss"
 #: The sizes a smoke run uses (the notebook's defaults are the full run).
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["03_dimensions_quantisation_faiss"]  # one place: utils/course.py
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["03_dimensions_quantisation_faiss"]  # one place: utils/course/run.py
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from utils import course
-from utils.results import FinetuneRecord, load_record
+from utils.course import run as course
+from utils.course.results import FinetuneRecord, load_record
 
 # the smoke sizes, passed as papermill parameters (the notebook overrides nothing it is given)
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["04_lora_finetune"]  # one place: utils/course.py
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["04_lora_finetune"]  # one place: utils/course/run.py
 
 
 @pytest.mark.notebooks

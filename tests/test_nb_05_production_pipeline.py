@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from utils.data import DOMAINS
-from utils.store import vectors_per_gib
+from utils.data.beir import DOMAINS
+from utils.search.store import vectors_per_gib
 
 
 @pytest.mark.notebooks

@@ -66,8 +66,9 @@ def test_long_document_sets_are_valid(domain):
 
     from transformers import AutoTokenizer
 
-    from utils.data import load_beir, load_domain
-    from utils.settings import REPO_ROOT, default_cpu_model_path
+    from utils.data.beir import load_beir, load_domain
+    from utils.paths import REPO_ROOT
+    from utils.serving.settings import default_cpu_model_path
 
     folder = REPO_ROOT / "data" / f"long_{domain}"
     rs, short = load_beir(folder, "test"), load_domain(domain, "test")

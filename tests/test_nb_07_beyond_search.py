@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from utils.beyond import cluster_verdict
+from utils.course.nb07_beyond_search import cluster_verdict
 
 
 @pytest.mark.notebooks

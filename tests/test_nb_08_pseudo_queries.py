@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from utils import course
+from utils.course import run as course
 
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["08_pseudo_queries"]  # one place: utils/course.py
+SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["08_pseudo_queries"]  # one place: utils/course/run.py
 
 
 @pytest.mark.notebooks

@@ -1,11 +1,11 @@
-"""utils.plots: the CJK font fallback adds only an installed font, and warns with the fix when none is."""
+"""utils.course.plots: the CJK font fallback adds only an installed font, and warns with the fix when none is."""
 
 import warnings
 
 import matplotlib as mpl
 import pytest
 
-from utils import plots
+from utils.course import plots
 
 
 @pytest.fixture(autouse=True)

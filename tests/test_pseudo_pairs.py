@@ -1,4 +1,4 @@
-"""Tests for utils.pseudo_pairs: title, inverse cloze and LLM pairs (against tests/fake_chat.py), the CLI, bad input."""
+"""Tests for utils.training.pseudo_pairs: title, inverse cloze and LLM pairs (against tests/fake_chat.py), the CLI, bad input."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import warnings
 import pytest
 
 from tests.fake_chat import OFF_TOPIC, FakeChat, bag_of_words
-from utils import pseudo_pairs as pp
-from utils.data import DataFormatError, Document, read_pairs_jsonl
+from utils.data.beir import DataFormatError, Document, read_pairs_jsonl
+from utils.training import pseudo_pairs as pp
 
 DOCS = [
     Document(
@@ -171,7 +171,7 @@ def test_cli_title_and_ict_write_pairs_the_finetune_reader_accepts(tmp_path, cap
         capsys, "--corpus", corpus, "--method", "ict", "--out", tmp_path / "ict.jsonl", "--seed", 3
     )
     assert rc == 0, err
-    assert "1 documents skipped (one sentence)" in out and "python -m utils.finetune" in out
+    assert "1 documents skipped (one sentence)" in out and "python -m utils.training.cli" in out
     assert len(read_pairs_jsonl(tmp_path / "ict.jsonl")) == 4
 
 

@@ -2,14 +2,14 @@ import numpy as np
 import pytest
 import torch
 
-from utils.qwen3 import (
+from utils.serving.qwen3 import (
     DEFAULT_TASK,
     Qwen3Encoder,
     format_query,
     last_token_pool,
-    make_tiny_qwen3,
     truncate_and_normalize,
 )
+from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
 def test_query_format_is_exact():

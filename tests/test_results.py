@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from utils.results import (
+from utils.course.results import (
     FinetuneRecord,
     IndexChoice,
     ResultsError,

@@ -1,4 +1,4 @@
-"""utils.retrieval: fusion, BM25, the SGLang reranker call (a loopback fake), SearchPipeline over Milvus Lite."""
+"""utils.search.retrieval: fusion, BM25, the SGLang reranker call (a loopback fake), SearchPipeline over Milvus Lite."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from utils.data import Document, Query, RetrievalSet
-from utils.evaluate import bm25_run, evaluate_run
-from utils.launch import reranker_command
-from utils.qwen3 import truncate_and_normalize
-from utils.retrieval import (
+from utils.data.beir import Document, Query, RetrievalSet
+from utils.search.evaluate import bm25_run, evaluate_run
+from utils.search.retrieval import (
     BM25Index,
     RerankError,
     SearchPipeline,
@@ -22,7 +20,9 @@ from utils.retrieval import (
     rerank_sglang,
     run_queries,
 )
-from utils.store import Hit, MilvusStore
+from utils.search.store import Hit, MilvusStore
+from utils.serving.launch import reranker_command
+from utils.serving.qwen3 import truncate_and_normalize
 
 DOCS = [
     ("m1", "medical", "Metformin is the usual first-line drug for type 2 diabetes."),
@@ -246,7 +246,7 @@ def test_run_queries_scores_with_evaluate(toy_pipeline):
 
 
 def test_collapse_chunks_keeps_each_document_once_with_its_best_chunk():
-    from utils.retrieval import collapse_chunks
+    from utils.search.retrieval import collapse_chunks
 
     hits = [Hit("d2#1", 0.9, text="best of d2"), Hit("d1#0", 0.8), Hit("d2#0", 0.7), Hit("d3", 0.6), Hit("d1#4", 0.5)]
     out = collapse_chunks(hits, k=2)
@@ -255,11 +255,11 @@ def test_collapse_chunks_keeps_each_document_once_with_its_best_chunk():
 
 
 def test_search_over_chunks_returns_documents_with_passages(cpu_client, tmp_path):
-    """Long documents stored as chunks (utils.longtext.chunk_ids): search() returns documents and passages."""
+    """Long documents stored as chunks (utils.data.longtext.chunk_ids): search() returns documents and passages."""
     from transformers import AutoTokenizer
 
-    from utils import longtext
-    from utils.settings import default_cpu_model_path
+    from utils.data import longtext
+    from utils.serving.settings import default_cpu_model_path
 
     tok = AutoTokenizer.from_pretrained(default_cpu_model_path())
     filler = " ".join(["The committee reviewed the minutes and the budget for the coming year."] * 40)

@@ -1,4 +1,4 @@
-"""utils.saved_outputs: an executed notebook's progress bars are saved as their final text, nothing else moves."""
+"""utils.course.saved_outputs: an executed notebook's progress bars are saved as their final text, nothing else moves."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import re
 import nbformat
 import pytest
 
-from utils.saved_outputs import WIDGET_STATE, WIDGET_VIEW, bar_text, main, settle_progress, settle_stream
+from utils.course.saved_outputs import (
+    WIDGET_STATE,
+    WIDGET_VIEW,
+    bar_text,
+    main,
+    settle_progress,
+    settle_stream,
+)
 
 
 def _html(value: str) -> dict:

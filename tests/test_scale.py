@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from utils.launch import sglang_command
+from utils.serving.launch import sglang_command
 
 
 def test_sglang_single_gpu_command_unchanged():
@@ -44,7 +44,7 @@ def closed_port() -> int:
 
 
 def test_milvus_server_uri_that_does_not_answer():
-    from utils.store import MilvusStore, StoreUnreachableError
+    from utils.search.store import MilvusStore, StoreUnreachableError
 
     uri = f"http://127.0.0.1:{closed_port()}"
     start = time.monotonic()
@@ -59,7 +59,7 @@ def test_milvus_server_uri_that_does_not_answer():
 def test_embed_corpus_load_into_unreachable_server_exits_2(tmp_path, capsys):
     import json
 
-    from utils import embed_corpus as ec
+    from utils.search import embed_corpus as ec
 
     out = tmp_path / "out"
     out.mkdir()
@@ -91,4 +91,4 @@ def test_readme_at_scale_names_the_flags_the_command_uses():
     cmd = sglang_command("m", dp_size=2, tp_size=2)
     for flag in ("--dp-size", "--tp-size"):
         assert flag in cmd and flag in section
-    assert "make gpu-check" in section and "python -m utils.embed_corpus" in section
+    assert "make gpu-check" in section and "python -m utils.search.embed_corpus" in section

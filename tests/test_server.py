@@ -9,7 +9,7 @@ import httpx
 import numpy as np
 import pytest
 
-from utils.settings import CPU_MODEL_NAME, default_cpu_model_path
+from utils.serving.settings import CPU_MODEL_NAME, default_cpu_model_path
 
 
 def post(server, body, **kw):
@@ -118,7 +118,7 @@ def test_burst_of_200_concurrent_requests(cpu_server):
 def test_api_key_required_when_set():
     from fastapi.testclient import TestClient
 
-    from utils.server import create_app
+    from utils.serving.server import create_app
 
     app = create_app(default_cpu_model_path(), model_name="m", api_key="secret")
     with TestClient(app) as tc:
@@ -137,8 +137,9 @@ def test_api_key_required_when_set():
 def test_serves_a_qwen3_folder_with_last_token_pooling(tmp_path):
     from fastapi.testclient import TestClient
 
-    from utils.qwen3 import Qwen3Encoder, make_tiny_qwen3
-    from utils.server import create_app
+    from utils.serving.qwen3 import Qwen3Encoder
+    from utils.serving.server import create_app
+    from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
     folder = make_tiny_qwen3(tmp_path / "tiny")
     with TestClient(create_app(folder)) as tc:
@@ -269,20 +270,20 @@ def test_health_answers_during_a_large_request_and_dropped_work_stops(cpu_server
 def test_truncate_flag_is_off_by_default_and_a_request_can_refuse_it():
     from fastapi.testclient import TestClient
 
-    from utils.server import create_app
+    from utils.serving.server import create_app
 
     with TestClient(create_app(default_cpu_model_path(), model_name="m", allow_truncate=True)) as tc:
         assert tc.post("/v1/embeddings", json={"input": "word " * 400}).status_code == 200
         refused = tc.post("/v1/embeddings", json={"input": "word " * 400, "truncate": False})
         assert refused.status_code == 400 and "402 tokens" in refused.json()["error"]["message"]
-    from utils.server import main
+    from utils.serving.server import main
 
     with pytest.raises(SystemExit):
         main(["--help"])
 
 
 def test_batcher_drops_a_cancelled_job_and_encodes_in_passes():
-    from utils.server import DynamicBatcher
+    from utils.serving.server import DynamicBatcher
 
     class Slow:
         dim, max_tokens = 2, 10

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.settings import CPU_MODEL_NAME, SettingsError, get_settings
+from utils.serving.settings import CPU_MODEL_NAME, SettingsError, get_settings
 
 
 def test_auto_without_gpu_picks_cpu_and_says_why():

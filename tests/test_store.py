@@ -1,4 +1,4 @@
-"""utils.store: Milvus Lite end to end on a temporary folder, the width check, a second process, sizing."""
+"""utils.search.store: Milvus Lite end to end on a temporary folder, the width check, a second process, sizing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from utils.store import (
+from utils.search.store import (
     MilvusStore,
     StoreInUseError,
     WidthMismatchError,
@@ -142,7 +142,7 @@ def test_overwrite_and_bad_rows(store, db):
 
 _HOLDER = """
 import sys, time
-from utils.store import MilvusStore
+from utils.search.store import MilvusStore
 s = MilvusStore(sys.argv[1], "held", dim=4)
 print("open", flush=True)
 time.sleep(120)

@@ -1,4 +1,4 @@
-"""utils.task_data: the shipped labels, matching pairs and cross-lingual queries load and meet their counts;
+"""utils.course.nb07_beyond_search: the shipped labels, matching pairs and cross-lingual queries load and meet their counts;
 bad files raise DataFormatError naming the file and line."""
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from utils.data import PHENOMENA, DataFormatError, load_domain
-from utils.task_data import (
+from utils.course.nb07_beyond_search import (
     KIND_LABEL,
     MatchPair,
     crosslingual_sources,
@@ -22,6 +21,7 @@ from utils.task_data import (
     load_labels,
     load_matching_pairs,
 )
+from utils.data.beir import PHENOMENA, DataFormatError, load_domain
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MIN_PAIRS = {"legal": 150, "medical": 60, "finance": 60}

@@ -1,4 +1,4 @@
-"""Unit tests for utils.tradeoffs: quality tables, the choice rules, the pool, rescoring at scale,
+"""Unit tests for utils.course.nb03_dimensions: quality tables, the choice rules, the pool, rescoring at scale,
 the index and funnel benchmarks, and the lesson checks (small synthetic data, no server)."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils import tradeoffs as to
-from utils.data import Document, Query, RetrievalSet
-from utils.index import exact_search, fit_pca, pca_reduce
-from utils.qwen3 import truncate_and_normalize
+from utils.course import nb03_dimensions as to
+from utils.data.beir import Document, Query, RetrievalSet
+from utils.search.index import exact_search, fit_pca, pca_reduce
+from utils.serving.qwen3 import truncate_and_normalize
 
 
 def unit(x: np.ndarray) -> np.ndarray:

@@ -1,43 +1,26 @@
-"""Helpers for the Qwen3-Embedding domain-adaptation workbook.
+"""Helpers for the Qwen3-Embedding domain-adaptation workbook, in two layers.
 
-Each module is small and can be copied into your own project; its docstrings name the notebook
-that introduces it. Nothing here does work at import time, and nothing is re-exported: import the
-module you need (``from utils import longtext``), which pulls in only what it depends on.
+**The library** (what a reader copies into a project; no notebook in mind), grouped by job:
+
+============================  ===================================================================  ========
+package                       its job                                                              notebook
+============================  ===================================================================  ========
+:mod:`utils.serving`          settings and mode, devices, Qwen3 format and pooling, encoders, the  00, 01
+                              CPU server, launching SGLang, the OpenAI-client wrapper, GPU check
+:mod:`utils.data`             BEIR folders with file:line errors; the long-text policy             00, 06
+:mod:`utils.search`           metrics and paired tests, FAISS and quantisation, the vector store,  02, 03, 05
+                              fusion and reranking, corpus embedding at scale
+:mod:`utils.training`         LoRA fine-tuning (config <- train <- output <- finetune <- cli),     04, 08
+                              pseudo-pairs, the fine-tuning benchmark
+============================  ===================================================================  ========
+
+**The course** (:mod:`utils.course`): one module per notebook (``nb02_instructions``, ``nb03_dimensions``,
+``nb05_pipeline``, ``nb06_long_documents``, ``nb07_beyond_search``, ...) holding that notebook's
+measurements, results record, verdicts and plots; the course runner (``python -m utils.course``), lesson
+checks, results files, saved-output settling and plot styles.
+
+Imports run one way: notebooks -> course -> library; inside the library, search and training -> data and
+serving; nothing imports in a circle (``tests/test_layout.py`` checks it). :mod:`utils.paths` holds the one
+fact every layer needs (the repository root). Nothing here does work at import time, and nothing is
+re-exported: import the module you need (``from utils.data import longtext``).
 """
-
-__all__ = [
-    "bench_finetune",
-    "beyond",
-    "client",
-    "course",
-    "data",
-    "device",
-    "embed_corpus",
-    "encoders",
-    "evaluate",
-    "experiments",
-    "explorer",
-    "finetune",
-    "finetune_cli",
-    "finetune_output",
-    "finetune_train",
-    "gpu_check",
-    "index",
-    "instructions",
-    "launch",
-    "lessons",
-    "longdocs",
-    "longtext",
-    "plots",
-    "pseudo_pairs",
-    "qwen3",
-    "results",
-    "retrieval",
-    "saved_outputs",
-    "server",
-    "server_requests",
-    "settings",
-    "store",
-    "task_data",
-    "tradeoffs",
-]

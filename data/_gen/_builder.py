@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The phenomenon tags of data/README.md (utils.data.PHENOMENA; tests/test_data_generators.py checks they match).
+# The phenomenon tags of data/README.md (utils.data.beir.PHENOMENA; tests/test_data_generators.py checks they match).
 TAGS = ("abbreviation", "lay_wording", "hard_negative", "negation", "numbers", "direct")
 DATA_DIR = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 Everyday questions, each with exactly one relevant passage, written for this course. Notebook 04
 uses it to check that a domain adapter does not make the model worse on everyday queries
-(``utils.data.general_probe``, which can add domain documents as distractors).
+(``utils.data.beir.general_probe``, which can add domain documents as distractors).
 
 Usage: python data/_gen/general.py [--out ROOT]   (writes ROOT/general/; default: data/general)
 """

@@ -212,7 +212,7 @@ def build(root: Path) -> list[str]:
     sys.path.insert(0, str(DATA.parent))
     from transformers import AutoTokenizer
 
-    from utils.settings import default_cpu_model_path
+    from utils.serving.settings import default_cpu_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(default_cpu_model_path())
     return [str(build_domain(domain, tokenizer, root)) for domain in DOMAINS]

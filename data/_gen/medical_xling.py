@@ -8,7 +8,7 @@ that Chinese clinicians keep: CKD, eGFR, INR, BNP, DKA ...). A rendering is not 
 translation; it asks the same question, so the English query's test judgements carry over as they
 are: ``qrels/test.tsv`` lists exactly the English query's relevant documents of
 data/medical/corpus.jsonl, and each query keeps the English query's phenomenon tags. There is no
-corpus file: the corpus is data/medical's (utils.task_data.load_crosslingual joins them).
+corpus file: the corpus is data/medical's (utils.course.nb07_beyond_search.load_crosslingual joins them).
 
 data/medical_zh_xling/ is the reverse: English renderings of data/medical_zh's (test-only) queries,
 written the same way, with medical_zh's judgements and tags; its corpus is data/medical_zh's.

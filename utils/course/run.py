@@ -1,0 +1,314 @@
+"""Run the whole course headless and summarise its results: ``python -m utils.course``.
+
+What ``make course`` calls. Each notebook runs with papermill (executed copies go to
+``runs/executed/``, which git ignores, with their progress bars saved as final text by
+:mod:`utils.course.saved_outputs`); then ``runs/summary.md`` collects the key results that each
+notebook wrote to ``runs/results/<notebook>.json``, and ``runs/timings.json`` records how long each
+took, on which machine and in which mode. ``python -m utils.course --readme-table`` turns those
+timings into the README's notebook table (``--write-readme`` rewrites README.md), so the table's
+CPU and GPU columns come from a run, never from memory. Notebooks whose name starts with ``_``
+(``notebooks/_template.ipynb``) are not part of the course. See CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from utils.course.saved_outputs import settle_file
+from utils.paths import REPO_ROOT
+
+
+def notebooks(folder: Path | None = None) -> list[Path]:
+    """The course's notebooks in reading order (``NN_slug.ipynb``; ``_template.ipynb`` and other ``_*`` are not)."""
+    return sorted((folder or REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, Any], depth: int = 0) -> None:
+    if isinstance(value, dict) and depth < 3:
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}" if prefix else str(k), v, out, depth + 1)
+    elif isinstance(value, (int, float, str, bool)) or value is None:
+        out[prefix] = value
+
+
+def summarise(runs_dir: Path, timings: dict[str, float] | None = None) -> str:
+    """A Markdown summary of every notebook's JSON results (scalars, up to three levels deep)."""
+    lines = ["# Course run summary", ""]
+    results = sorted((runs_dir / "results").glob("*.json"))
+    if not results:
+        return "\n".join(lines + ["No results found: did the notebooks run?", ""])
+    for path in results:
+        data = json.loads(path.read_text())
+        name = data.get("notebook", path.stem)
+        took = f" ({timings[name]:.0f} s)" if timings and name in timings else ""
+        lines += [f"## {name}{took}", "", "| key | value |", "|---|---|"]
+        flat: dict[str, Any] = {}
+        _flatten("", {k: v for k, v in data.items() if k not in ("notebook",)}, flat)
+        for k, v in list(flat.items())[:40]:
+            shown = f"{v:.4g}" if isinstance(v, float) else str(v)
+            lines.append(f"| {k} | {shown} |")
+        if len(flat) > 40:
+            lines.append(f"| ... | {len(flat) - 40} more in {path.name} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# The smoke sizes of each notebook, passed as papermill parameters by `--smoke` and by the tests
+# (tests/test_nb_*.py): one place, so CI and `make course-smoke` run the same sizes. A notebook not listed
+# reacts to SMOKE=True alone.
+SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
+    "01_serve_and_embed": {"N_TEXTS": 256, "N_SINGLE": 32},
+    "02_instructions": {"N_QUERIES": 30},
+    "03_dimensions_quantisation_faiss": {"N_VECTORS": 5_000, "SPLIT_SENTENCES": False, "N_LATENCY": 20},
+    "04_lora_finetune": {
+        "TRAIN_DOMAINS": ["medical"],
+        "EVAL_DOMAINS": ["medical"],
+        "EPOCHS": 2,
+        "MAX_TRAIN_PAIRS": 64,
+        "N_TEST_QUERIES": 40,
+        "N_TEST_DOCS": 200,
+        "COMPARE_TARGETS": False,
+    },
+    "08_pseudo_queries": {
+        "TRAIN_DOMAINS": ["medical"],
+        "EPOCHS": 2,
+        "MAX_PSEUDO_PAIRS": 32,
+        "N_TEST_QUERIES": 30,
+        "N_TEST_DOCS": 150,
+    },
+}
+
+
+def smoke_parameters(notebook: str) -> dict[str, Any]:
+    """The papermill parameters of a smoke run of ``notebook`` (its stem): SMOKE=True and its sizes."""
+    return {"SMOKE": True, **SMOKE_PARAMETERS.get(notebook, {})}
+
+
+def run_course(
+    runs_dir: Path, smoke: bool = False, only: list[str] | None = None, timeout: int = 3600
+) -> dict[str, float]:
+    """Execute the notebooks in order with papermill; returns seconds per notebook. Stops at the first failure."""
+    import papermill as pm
+
+    os.environ["EMB_RUNS_DIR"] = str(runs_dir)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    executed = runs_dir / "executed"
+    executed.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    for nb in notebooks():
+        if only and not any(nb.stem.startswith(o) for o in only):
+            continue
+        print(f"==> {nb.name}", flush=True)
+        t0 = time.perf_counter()
+        try:
+            pm.execute_notebook(
+                str(nb),
+                str(executed / nb.name),
+                parameters=smoke_parameters(nb.stem) if smoke else {},
+                cwd=str(nb.parent),
+                kernel_name="python3",
+                execution_timeout=timeout,
+                progress_bar=True,
+            )
+        finally:  # progress bars as their final text, not frozen at 0% (a failed run's copy too)
+            if (executed / nb.name).is_file():
+                settle_file(executed / nb.name)
+        timings[nb.stem] = time.perf_counter() - t0
+        print(f"    done in {timings[nb.stem]:.0f} s -> {executed / nb.name}", flush=True)
+    return timings
+
+
+def machine() -> dict[str, Any]:
+    """What the timings were measured on: CPU cores, memory and, if there is one, the GPU."""
+    info: dict[str, Any] = {"cpus": os.cpu_count() or 1, "platform": platform.platform(terse=True)}
+    try:
+        kib = next(int(x.split()[1]) for x in open("/proc/meminfo") if x.startswith("MemTotal:"))
+        info["memory_gib"] = round(kib / 2**20)
+    except (OSError, StopIteration, ValueError):
+        pass
+    smi = shutil.which("nvidia-smi")
+    if smi:
+        r = subprocess.run([smi, "--query-gpu=name", "--format=csv,noheader"], capture_output=True, text=True)
+        if r.returncode == 0 and r.stdout.strip():
+            info["gpu"] = r.stdout.strip().splitlines()[0]
+    return info
+
+
+def record_timings(runs_dir: Path, timings: dict[str, float], mode: str, smoke: bool) -> Path:
+    """Merge this run's seconds per notebook into ``runs/timings.json``, kept per run kind.
+
+    The kind is the mode, with ``-smoke`` for smoke runs (``{"cpu": {"00_setup": {...}}, "cpu-smoke": ...}``),
+    so a smoke or GPU run never overwrites the CPU timings; a ``--only`` run updates its rows.
+    """
+    path = runs_dir / "timings.json"
+    data = json.loads(path.read_text()) if path.is_file() else {}
+    kind = data.setdefault(mode + ("-smoke" if smoke else ""), {})
+    when = time.strftime("%Y-%m-%d")
+    for name, seconds in timings.items():
+        kind[name] = {"seconds": round(seconds, 1), "date": when, **machine()}
+    path.write_text(json.dumps(data, indent=2, sort_keys=True))
+    return path
+
+
+def format_duration(seconds: float) -> str:
+    """README style: "11 s" under a minute, else minutes to the half ("1.5 min", "9.5 min")."""
+    if seconds < 59.5:
+        return f"{seconds:.0f} s"
+    minutes = round(seconds / 30) / 2
+    return f"{minutes:g} min"
+
+
+_TABLE_HEAD = "| notebook | goal |"
+
+
+def _title(nb: Path) -> str:
+    """The goal for a new README row: the notebook's title after "NN · Name:"."""
+    source = json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"]
+    first = ("".join(source) if isinstance(source, list) else source).splitlines()[0]
+    return first.split(":", 1)[1].strip() if ":" in first else first.lstrip("# ").strip()
+
+
+def readme_table(
+    readme: str, timings: dict[str, dict[str, dict[str, Any]]], folder: Path | None = None
+) -> str:
+    """The README with its notebook table refreshed from ``runs/timings.json`` (see ``record_timings``).
+
+    Full-size ``cpu`` timings fill the "CPU default" column and ``sglang`` timings the GPU column;
+    smoke runs and ``openai`` mode (someone else's server) are never used. A notebook missing from
+    the table gets a row (goal: its title); the "CPU times:" caption is rewritten from the CPU run.
+    """
+    columns = {2: timings.get("cpu", {}), 3: timings.get("sglang", {})}
+    if not any(columns.values()):
+        raise ValueError(
+            f"no full-size cpu or sglang timings (found {sorted(timings) or 'none'}): run `make course` "
+            "(full size, cpu or sglang mode) before refreshing the README table"
+        )
+    lines = readme.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith(_TABLE_HEAD))
+    except StopIteration:
+        raise ValueError(f"README has no notebook table (a line starting {_TABLE_HEAD!r})") from None
+    end = start + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    rows = {re.search(r"\[([^\]]+)\]", line).group(1): line for line in lines[start + 2 : end]}
+    for nb in notebooks(folder):
+        if nb.stem not in rows:
+            rows[nb.stem] = (
+                f"| [{nb.stem}](notebooks/{nb.name}) | {_title(nb)} | not yet measured | not yet measured |"
+            )
+    for col, entries in columns.items():
+        for name, t in entries.items():
+            if name in rows:
+                cells = rows[name].strip("|").split("|")
+                cells[col] = f" {format_duration(t['seconds'])} "
+                rows[name] = "|" + "|".join(cells) + "|"
+    lines[start + 2 : end] = [rows[k] for k in sorted(rows)]
+    text = "\n".join(lines) + ("\n" if readme.endswith("\n") else "")
+    cpu = list(columns[2].values())
+    if cpu:
+        total = sum(t["seconds"] for t in cpu) / 60
+        memory = f" with {cpu[0]['memory_gib']} GiB of memory" if "memory_gib" in cpu[0] else ""
+        caption = (
+            f"CPU times: one `make course` run (about {total:.0f} minutes in all) on a "
+            f"{cpu[0]['cpus']}-core machine{memory},\n{max(t['date'] for t in cpu)}."
+        )
+        text = re.sub(
+            r"CPU times: one `make course` run .*?\d{4}-\d{2}-\d{2}\.", caption, text, count=1, flags=re.S
+        )
+    return text
+
+
+def text_copies(out_dir: Path, folder: Path | None = None) -> list[Path]:
+    """Percent-format ``.py`` copies of every notebook (the template too) under ``out_dir``, via jupytext.
+
+    For reading and diffing a notebook as text (``make notebooks-text``); the ``.ipynb`` stays the source.
+    Notebook-level metadata is left out so that the copies differ only where the cells do.
+    """
+    import jupytext
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for nb_path in sorted((folder or REPO_ROOT / "notebooks").glob("*.ipynb")):
+        nb = jupytext.read(nb_path)
+        nb.metadata.setdefault("jupytext", {})["notebook_metadata_filter"] = "-all"
+        path = out_dir / f"{nb_path.stem}.py"
+        jupytext.write(nb, path, fmt="py:percent")
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(
+        prog="python -m utils.course", description="Run every notebook headless and write runs/summary.md."
+    )
+    p.add_argument("--runs-dir", default=os.environ.get("EMB_RUNS_DIR", str(REPO_ROOT / "runs")))
+    p.add_argument("--smoke", action="store_true", help="tiny sizes, as CI runs them")
+    p.add_argument("--only", nargs="*", help="notebook prefixes to run, e.g. 00 01")
+    p.add_argument(
+        "--readme-table",
+        action="store_true",
+        help="run nothing: print README.md's notebook table refreshed from <runs-dir>/timings.json",
+    )
+    p.add_argument(
+        "--write-readme", action="store_true", help="with --readme-table: rewrite README.md in place"
+    )
+    p.add_argument(
+        "--notebooks-text",
+        metavar="DIR",
+        type=Path,
+        help="run nothing: write percent-format .py copies of the notebooks to DIR (jupytext)",
+    )
+    a = p.parse_args(argv)
+    runs = Path(a.runs_dir).resolve()
+    if a.notebooks_text:
+        for path in text_copies(a.notebooks_text):
+            print(path)
+        return 0
+    if a.readme_table:
+        path = runs / "timings.json"
+        if not path.is_file():
+            print(f"error: no {path}: run `make course` first", file=sys.stderr)
+            return 1
+        readme = REPO_ROOT / "README.md"
+        try:
+            text = readme_table(readme.read_text(), json.loads(path.read_text()))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        table = [line for line in text.splitlines() if line.startswith("|") and "notebooks/" in line]
+        print("\n".join(table))
+        if a.write_readme:
+            readme.write_text(text)
+            print(f"updated {readme}")
+        return 0
+    try:
+        timings = run_course(runs, smoke=a.smoke, only=a.only)
+    except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
+        print(
+            f"\nThe course run stopped: {exc}\nThe executed copy under {runs / 'executed'} shows the failing cell.",
+            file=sys.stderr,
+        )
+        return 1
+    from utils.serving.settings import get_settings
+
+    settings = get_settings(smoke=True if a.smoke else None)
+    record_timings(runs, timings, settings.mode, settings.smoke)
+    summary = runs / "summary.md"
+    summary.write_text(summarise(runs, timings))
+    print(f"\nAll notebooks ran. Key results: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

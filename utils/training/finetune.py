@@ -1,0 +1,210 @@
+"""LoRA fine-tuning of an embedding model on in-domain pairs, with a validation guard, merge and merge check.
+
+Introduced in notebook 04_lora_finetune; the merged folders it writes are served again in 05.
+
+The recipe, built on maintained libraries (sentence-transformers v6, PEFT, datasets):
+
+1. **Pairs** ``{"query", "positive"[, "negative"]}``, split by *query* into train and validation
+   (:func:`split_pairs`), so that no validation query is seen in training.
+2. **Hard negatives** mined with the *base* model (:func:`utils.training.train.add_hard_negatives`, wrapping
+   ``sentence_transformers.util.mine_hard_negatives``): the top-ranked document that is not a known
+   positive of the query and scores at least 5% below the positive (a guard against unlabelled
+   positives). The official Qwen3 recipe trains InfoNCE with in-batch *and* hard negatives.
+3. **LoRA** through PEFT (``model.add_adapter(LoraConfig(task_type=FEATURE_EXTRACTION, ...))``) on all
+   linear layers by default (:data:`TARGET_MODULES`), **InfoNCE** = ``MultipleNegativesRankingLoss``
+   with temperature 0.05 (``scale = 1 / temperature = 20``), optionally inside ``MatryoshkaLoss``.
+   Batches never hold the same text twice (``BatchSamplers.NO_DUPLICATES``), so a query's second
+   positive is never used as its in-batch negative.
+4. **Validation guard**: nDCG@10 on the held-out queries before training and every half epoch
+   (``eval_every``); the best adapter is kept, training stops after ``patience`` validations without
+   a gain, and the *base model is kept* when no validation beats it. Memory stays bounded with the
+   GradCache loss (``mini_batch_size``) and with attention dropout off while training
+   (``attention_dropout``, :func:`set_attention_dropout`). The defaults (2 epochs at most, batches of 16
+   pairs, GradCache mini-batches of 16) were chosen with ``python -m utils.training.bench`` (README, "Fine-tuning on a
+   laptop"). The loop is in :mod:`utils.training.train`.
+5. **Merge** the adapter into the base weights with PEFT (``merge_and_unload``) and save a folder the
+   CPU server and SGLang load; :func:`utils.training.output.check_merge` verifies the classic trap
+   (Qwen3-Embedding issues #70, #167). The folder is written into a temporary sibling and renamed at
+   the end; an existing output is replaced only when it is a previous output of this tool and
+   ``overwrite`` allows it (:mod:`utils.training.output`).
+
+Every run reports wall time, pairs/s and peak resident memory (``FinetuneResult``).
+
+Command line, for your own data (:mod:`utils.training.cli`)::
+
+    python -m utils.training.cli --model PATH --train PAIRS.jsonl --out DIR \\
+        [--epochs N --patience P --mini-batch-size M --lora-r R --matryoshka --corpus DOCS.jsonl]
+
+then score it with ``python -m utils.search.evaluate --model DIR --data BEIR_DIR``. The recipe before early
+stopping and GradCache (notebook 04's first version) is ``--epochs 4 --batch-size 32 --patience 0
+--eval-every 1 --mini-batch-size 0 --attention-dropout model``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from utils.serving.device import best_dtype, pick_device
+from utils.training.config import (
+    FinetuneConfig,
+    FinetuneResult,
+    load_sentence_transformer,
+    result_summary,
+    set_attention_dropout,
+    split_pairs,
+)
+from utils.training.output import (
+    check_merge,
+    check_output_dir,
+    merge_adapter,
+    peak_rss_mb,
+    publish,
+    staging_dir,
+)
+from utils.training.train import add_hard_negatives, ddp_rank_world, train_lora
+
+
+# --------------------------------------------------------------------------- the whole recipe
+def finetune(
+    model_path: str | Path,
+    pairs: Sequence[dict[str, str]],
+    out_dir: str | Path,
+    config: FinetuneConfig | None = None,
+    corpus: Sequence[str] | None = None,
+    val_pairs: Sequence[dict[str, str]] | None = None,
+    overwrite: bool = True,
+) -> FinetuneResult | None:
+    """The recipe end to end: split, mine, train LoRA, choose the step, merge (or keep the base), check, save.
+
+    ``out_dir`` always ends up holding a model folder to serve: the merged model, or a copy of the base
+    when the adapter did not beat it on validation. ``finetune.json`` inside records the decision.
+    ``corpus`` (documents) makes mining and validation realistic; without it the pairs' own texts are used.
+
+    ``out_dir`` is written into a temporary sibling and renamed at the end. An existing ``out_dir`` is
+    replaced only if it is a previous output of this function and ``overwrite`` is true (the default
+    here, so a notebook can be re-run; the command line asks for ``--overwrite``); a folder this tool
+    did not write, or one equal to, inside or containing the base model, is refused before any work.
+
+    Under ``torchrun --nproc-per-node N -m utils.training.cli ...`` (README, "At scale") every rank mines the
+    same negatives (same model, same seed), the trainer runs DDP, rank 0 validates, merges, checks and
+    writes, and the other ranks return ``None``.
+    """
+    t_start = time.perf_counter()
+    config = config or FinetuneConfig()
+    config.validate()
+    model_path, out_dir = Path(model_path), Path(out_dir)
+    if not pairs:
+        raise ValueError("no training pairs.")
+    check_output_dir(out_dir, model_path, overwrite=overwrite)
+    if val_pairs is None:
+        train_pairs, val_pairs = split_pairs(pairs, config.val_fraction, config.seed)
+    else:
+        train_pairs, val_pairs = list(pairs), list(val_pairs)
+    device = pick_device(config.device, warn=False) if config.device else pick_device(warn=False)
+    model = load_sentence_transformer(
+        model_path, device=device, dtype=best_dtype(device), max_seq_length=config.max_seq_length
+    )
+    if config.attention_dropout is not None:
+        set_attention_dropout(model, config.attention_dropout)
+    all_docs = list(
+        dict.fromkeys(
+            list(corpus or [])
+            + [p["positive"] for p in pairs]
+            + [p["negative"] for p in pairs if "negative" in p]
+        )
+    )
+    n_mined = n_random = 0
+    if config.num_negatives > 0:
+        train_pairs, n_mined, n_random = add_hard_negatives(
+            model, train_pairs, all_docs, config.query_task, config.seed
+        )
+    else:
+        train_pairs = [{"query": p["query"], "positive": p["positive"]} for p in train_pairs]
+    if config.progress:
+        print(
+            f"{len(train_pairs)} training pairs ({n_mined} mined and {n_random} random hard negatives), "
+            f"{len(val_pairs)} validation pairs ({len({p['query'] for p in val_pairs})} queries)"
+        )
+    stats = train_lora(model, train_pairs, config, val_pairs=val_pairs, val_corpus=all_docs)
+    if ddp_rank_world()[0] != 0:  # torchrun: rank 0 decides, merges, checks and writes; the others only trained
+        return None
+
+    if not val_pairs:
+        kept_base, decision = (
+            False,
+            f"no validation set: shipping the adapter after {stats['epochs_run']:g} epochs, unchecked",
+        )
+    elif stats["best_val_ndcg"] > stats["base_val_ndcg"] + config.min_val_gain:
+        kept_base = False
+        decision = (
+            f"adapter kept: epoch {stats['best_epoch']:g} reached validation nDCG@10 {stats['best_val_ndcg']:.4f} "
+            f"vs {stats['base_val_ndcg']:.4f} for the base"
+        )
+    else:
+        kept_base = True
+        decision = (
+            f"BASE MODEL KEPT: no validation beat the base (best {stats['best_val_ndcg']:.4f} at epoch "
+            f"{stats['best_epoch']:g} vs base {stats['base_val_ndcg']:.4f}); the adapter would not help this data"
+        )
+
+    import shutil
+    import tempfile
+
+    staged = staging_dir(out_dir)
+    try:
+        check = None
+        if kept_base:
+            shutil.copytree(model_path, staged, dirs_exist_ok=True)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                model.save(tmp)  # adapter_config.json + adapter_model.safetensors + the ST modules
+                merge_adapter(model_path, tmp, staged, max_seq_length=config.max_seq_length)
+            probe = [p["query"] for p in (val_pairs or train_pairs)[:16]] + [
+                p["positive"] for p in (val_pairs or train_pairs)[:16]
+            ]
+            check = check_merge(model, staged, model_path, probe, device=device)
+            if not check.ok:
+                raise RuntimeError(f"merge check failed: {check}")
+        result = FinetuneResult(
+            model_path=str(out_dir),
+            base_path=str(model_path),
+            kept_base=kept_base,
+            decision=decision,
+            best_epoch=0 if kept_base else stats["best_epoch"],
+            base_val_ndcg=stats["base_val_ndcg"],
+            best_val_ndcg=stats["best_val_ndcg"],
+            val_history=stats["val_history"],
+            loss_history=stats["loss_history"],
+            n_train_pairs=len(train_pairs),
+            n_val_pairs=len(val_pairs),
+            n_val_queries=len({p["query"] for p in val_pairs}),
+            n_mined_negatives=n_mined,
+            n_random_negatives=n_random,
+            train_seconds=stats["train_seconds"],
+            pairs_per_s=stats["pairs_per_s"],
+            wall_seconds=time.perf_counter() - t_start,
+            peak_rss_mb=peak_rss_mb(),
+            epochs_run=stats["epochs_run"],
+            stopped_early=stats["stopped_early"],
+            target_modules=stats["target_modules"],
+            trainable_params=stats["trainable_params"],
+            total_params=stats["total_params"],
+            merge_check=check,
+            config={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(config).items()},
+            examples=[dict(p) for p in train_pairs[:3]],
+        )
+        (staged / "finetune.json").write_text(json.dumps(result.as_dict(), indent=2))
+        publish(staged, out_dir)
+    finally:
+        if staged.exists():  # only on failure: our own half-written folder
+            shutil.rmtree(staged)
+    if config.progress:
+        print(decision)
+        if check:
+            print(check)
+        print(result_summary(result))
+    return result
