@@ -423,11 +423,14 @@ def source_without_docstring(fn: Callable) -> str:
     return parts[0] + "    ...\n" + parts[2] if len(parts) >= 3 else "".join(parts)
 
 
-def funnel_lines(docs: Corpus, width: int, dim: int, labels: Mapping[str, str], candidates: int) -> str:
-    """Per domain of ``docs``: the funnel's first stage, its training label, and the share of documents rescored."""
-    return "\n".join(f"{d}: first stage {width} of {dim} dims, {labels[d]}; {candidates} candidates = "
-                     f"{candidates / docs.count(d):.1%} of its {docs.count(d)} documents"
-                     for d in dict.fromkeys(docs.domains))
+def funnel_lines(funnel: MilvusStore, bm25_docs: int, docs: Corpus, dim: int, labels: Mapping[str, str],
+                 candidates: int) -> str:
+    """The funnel and BM25 built, then per domain of ``docs``: the funnel's first stage, its training label, and the
+    share of the domain's documents its candidates are."""
+    head = f"funnel: {funnel} | BM25 over {bm25_docs} documents"
+    return "\n".join([head] + [f"{d}: first stage {funnel.dim} of {dim} dims, {labels[d]}; {candidates} candidates = "
+                               f"{candidates / docs.count(d):.1%} of its {docs.count(d)} documents"
+                               for d in dict.fromkeys(docs.domains)])
 
 
 def reranker_note(mode: str, reranker: str | None) -> str:
@@ -644,7 +647,7 @@ def width_line(domain: str, model: str, dim: int, native: int, cost: Mapping[str
     sig = "more than noise" if t["p"] < SIGNIFICANT else "within noise"
     advice = (f"more than the tolerance {tolerance} on held-out queries: serve this model at its native width "
               "(USE_INDEX_CHOICE = False) or choose a width for it" if -h["delta"] > tolerance else
-              f"within the tolerance {tolerance} on held-out queries: {dim} dims is fine for it")
+              f"within the tolerance {tolerance} on held-out queries: keep {dim} dims for it")
     return (f"width for {domain} ({model}): {dim} instead of {native} dims changes nDCG@10 by {h['delta']:+.3f} on "
             f"{h['queries']:.0f} held-out queries and by {t['delta']:+.3f} on {t['queries']:.0f} test queries "
             f"({t['native']:.3f} -> {t['served']:.3f}, p = {t['p']:.2g}, {sig}): {advice}")
