@@ -332,10 +332,12 @@ def load_domain(domain: str, split: str = "test", data_dir: str | Path | None = 
 def general_probe(distractors: Sequence[str] = (), data_dir: str | Path | None = None) -> RetrievalSet:
     """The general-knowledge probe ``data/general`` (split ``test``), for forgetting checks in notebook 04.
 
-    Everyday questions, one relevant passage each. On its own (32 passages) it is too easy to show
-    anything; ``distractors`` (for instance the domain corpora) join the corpus as documents relevant
-    to no query (ids ``g-x00000``...): a model that drifts towards a domain then ranks that domain's
-    documents above the everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
+    Everyday questions, one relevant passage each and three near misses (passages on the question's
+    subject that do not answer it, listed as its hard negatives): the base model does not ace it, so a
+    model that loses everyday distinctions can fall (data/README.md, "General probe"). ``distractors``
+    (for instance the domain corpora) join the corpus as documents relevant to no query (ids
+    ``g-x00000``...): a model that drifts towards a domain then ranks that domain's documents above the
+    everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
     """
     rs = load_beir(domain_dir("general", data_dir), "test", name="general")
     own = set(rs.doc_texts)
