@@ -37,6 +37,7 @@ import hmac
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -724,7 +725,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     if os.environ.get("EMB_PARENT_PID"):
         exit_with_parent(int(os.environ["EMB_PARENT_PID"]))
-    uvicorn.Server(uvicorn_config(app, a.host, a.port, a.header_timeout, a.log_level)).run()
+    server = uvicorn.Server(uvicorn_config(app, a.host, a.port, a.header_timeout, a.log_level))
+    server.run()
+    if not server.started:  # as uvicorn.run does: a failed start-up (e.g. the port is taken) exits non-zero
+        sys.exit(3)
 
 
 if __name__ == "__main__":
