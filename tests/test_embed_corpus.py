@@ -377,3 +377,5 @@ def test_long_documents_are_named_then_truncated_once_or_chunked(fake, tmp_path,
     assert ids[:4] == ["d0#0", "d1#0", "d2#0", "long1#0"] and max(len(t) for t in texts) < 3000
     rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "x"), *fake, "--chunk", "128")
     assert rc == 2 and "need the served model's tokenizer" in err
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "x"), *fake, "--tokenizer", "none")
+    assert rc == 2 and "document 'long1' was refused" in err  # 'none': sent whole, as before

@@ -691,8 +691,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--instruction", help="task instruction applied to documents (symmetric tasks only)")
     p.add_argument("--tokenizer", metavar="DIR",
                    help="the served model's folder: over-long documents are truncated on the client with one "
-                        "warning (default: the course settings' model folder when --model is its name; none: "
-                        "documents are sent whole)")
+                        "warning (default: the course settings' model folder when --model is its name; 'none' "
+                        "sends documents whole, as runs before issue 26 did: resume those with it)")
     p.add_argument("--max-tokens", type=int, help="truncate to this many tokens (default: the model's limit)")
     p.add_argument("--chunk", metavar="SIZE[:OVERLAP]",
                    help="embed documents as token windows instead (one row per chunk, id '<doc id>#<k>')")
@@ -734,7 +734,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             st = get_settings()
             base_urls = base_urls or [st.base_url]
             model = model or st.model_name
-        tokenizer = args.tokenizer or _default_tokenizer(model)
+        tokenizer = None if args.tokenizer == "none" else (args.tokenizer or _default_tokenizer(model))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UserWarning)
             try:
