@@ -158,6 +158,8 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, object]]:
 
 def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
     """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, non-empty ``text``."""
+    if path.is_dir():
+        raise DataFormatError(f"{path} is a folder; pass the .jsonl file inside it.")
     if not path.is_file():
         raise DataFormatError(
             f"{path} is missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/."
@@ -364,6 +366,8 @@ def training_pairs(
 def read_pairs_jsonl(path: str | Path) -> list[dict[str, str]]:
     """Read training pairs: one ``{"query", "positive"[, "negative"]}`` object per line, validated."""
     path = Path(path)
+    if path.is_dir():
+        raise DataFormatError(f"{path} is a folder; pass the pairs JSONL file inside it.")
     if not path.is_file():
         raise DataFormatError(f"{path} does not exist.")
     out = []
@@ -377,8 +381,14 @@ def read_pairs_jsonl(path: str | Path) -> list[dict[str, str]]:
         if not isinstance(row, dict):
             raise DataFormatError(f"{path}:{lineno}: expected an object with 'query' and 'positive'.")
         for key in ("query", "positive"):
-            if not isinstance(row.get(key), str) or not row[key].strip():
-                raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing or empty.")
+            if key not in row:
+                raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing.")
+            if not isinstance(row[key], str):
+                raise DataFormatError(
+                    f"{path}:{lineno}: field {key!r} must be a string, got {type(row[key]).__name__} {row[key]!r}."
+                )
+            if not row[key].strip():
+                raise DataFormatError(f"{path}:{lineno}: field {key!r} is empty.")
         if "negative" in row and (not isinstance(row["negative"], str) or not row["negative"].strip()):
             raise DataFormatError(
                 f"{path}:{lineno}: field 'negative' must be a non-empty string when present."
