@@ -18,6 +18,7 @@ Command line, for any BEIR folder and any local model (in-process) or server::
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import warnings
@@ -252,6 +253,11 @@ def _cli_parser() -> argparse.ArgumentParser:
         "--served-model", default=None, help="model name to send to --base-url (default: the first it serves)"
     )
     p.add_argument(
+        "--api-key",
+        default=os.environ.get("EMB_API_KEY"),
+        help="key for a --base-url server started with one (default: $EMB_API_KEY)",
+    )
+    p.add_argument(
         "--data",
         required=True,
         help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv or qrels.tsv",
@@ -350,8 +356,8 @@ def _run_cli(a: argparse.Namespace, rs: RetrievalSet) -> list[str]:
 
         from utils.serving.client import EmbeddingClient
 
-        name = a.served_model or EmbeddingClient(a.base_url, "?").models()[0]
-        embed = EmbeddingClient(a.base_url, name).embed
+        name = a.served_model or EmbeddingClient(a.base_url, "?", api_key=a.api_key).models()[0]
+        embed = EmbeddingClient(a.base_url, name, api_key=a.api_key).embed
         tokenizer = AutoTokenizer.from_pretrained(a.tokenizer) if a.tokenizer else None
         limit = a.max_tokens
     if a.chunk is None:
