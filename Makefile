@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke test test-fast test-compat compat-setup test-browser gpu-setup gpu-check sglang-setup test-sglang lab lint notebooks-text clean
+.PHONY: setup course course-smoke publish test test-fast test-compat compat-setup test-browser gpu-setup gpu-check sglang-setup test-sglang lab lint notebooks-text clean
 
 setup: $(VENV)/.installed
 
@@ -22,6 +22,9 @@ course: setup  ## run every notebook (full size); executed copies and runs/summa
 
 course-smoke: setup  ## the same at CI's tiny sizes
 	$(PY) -m utils.course --smoke
+
+publish: setup  ## after a full `make course`: the executed notebooks, cleaned, to docs/executed/ (the README links them)
+	$(PY) -m utils.course.publish
 
 test: setup  ## unit tests + every notebook at smoke size, then the same for the GPU track's transformers (test-compat)
 	$(PY) -m pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -122,3 +123,26 @@ def tiny_qwen3(tmp_path_factory):
     from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
     return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
+
+
+@pytest.fixture
+def readonly_dir(tmp_path):
+    """A folder no one can write in, root included: mode 555, and ``chattr +i`` when the mode is not enough.
+
+    Skipped (saying why) only where neither works, e.g. as root on a file system without chattr.
+    """
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    folder.chmod(0o555)
+    immutable = False
+    if os.access(folder, os.W_OK):  # root ignores the mode bits
+        immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    if os.access(folder, os.W_OK):
+        folder.chmod(0o755)
+        pytest.skip("cannot make a read-only folder here (running as root and chattr +i failed)")
+    try:
+        yield folder
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=False)
+        folder.chmod(0o755)

@@ -10,6 +10,9 @@ port) from a thread and stops on exit. Replies are deterministic:
 - ``/v1/embeddings``: hashed bag of words (1024 dims, L2-normalised), so texts sharing words are close;
   ``encoding_format="base64"`` is honoured, as the course's client asks for it.
 - ``GET /v1/models`` lists :data:`EMBED_MODEL`.
+
+``FakeChat(mode, embed_key="K")`` makes ``/v1/models`` and ``/v1/embeddings`` require ``Authorization:
+Bearer K`` (HTTP 401 otherwise), as the CPU server does with ``EMB_API_KEY``.
 """
 
 from __future__ import annotations
@@ -38,10 +41,11 @@ def bag_of_words(text: str) -> np.ndarray:
 
 
 class FakeChat:
-    def __init__(self, mode: str = "good") -> None:
+    def __init__(self, mode: str = "good", embed_key: str | None = None) -> None:
         if mode not in ("good", "numbered", "junk", "mixed"):
             raise ValueError(mode)
         self.mode, self.calls, self._lock = mode, 0, threading.Lock()
+        self.embed_key = embed_key
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -83,7 +87,17 @@ class FakeChat:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _refused(self) -> bool:
+                """Answer 401 (and return True) when an embeddings route needs a key that was not sent."""
+                if fake.embed_key and self.headers.get("Authorization") != f"Bearer {fake.embed_key}":
+                    self._send(401, {"error": {"message": "missing or wrong API key", "type": "invalid_request_error",
+                                               "param": None, "code": "invalid_api_key"}})
+                    return True
+                return False
+
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                if self.path.endswith("/models") and self._refused():
+                    return
                 if self.path.endswith("/models"):
                     self._send(200, {"object": "list", "data": [{"id": EMBED_MODEL, "object": "model", "created": 0, "owned_by": "fake"}]})
                 else:
@@ -111,6 +125,8 @@ class FakeChat:
                             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                         },
                     )
+                elif self.path.endswith("/embeddings") and self._refused():
+                    return
                 elif self.path.endswith("/embeddings"):
                     texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
                     b64 = body.get("encoding_format") == "base64"

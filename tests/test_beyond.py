@@ -156,3 +156,116 @@ def test_auc_by_negative_kind_separates_easy_from_hard_negatives():
     assert auc["near_miss"] == pytest.approx(0.25)
     with pytest.raises(ValueError, match="kinds for"):
         beyond.auc_by_negative_kind(labels, scores, kinds[:-1])
+
+
+# --------------------------------------------------------------------------- notebook 07's bookkeeping (issue 30)
+def _cmp(own, rules):
+    """A threshold_comparisons entry: own F1 and, per rule, (F1, lo, hi) of the difference to own."""
+    out = {"own": {"f1": own, "n": 31, "positives": 16, "threshold": 0.5}}
+    for k, (f1, lo, hi) in rules.items():
+        out[k] = {"f1": f1, "delta": f1 - own, "lo": lo, "hi": hi}
+    return out
+
+
+def test_threshold_verdict_reads_the_whole_table_not_its_worst_cell():
+    """The issue's run: finance's threshold beats legal's own on legal, legal's beats finance's own on finance, and
+    a fitted threshold beats calling every pair a match only in medical. The old verdict said "choose per domain"."""
+    cmp = {
+        "medical": _cmp(0.683, {"legal": (0.683, -0.05, 0.05), "finance": (0.683, -0.05, 0.05),
+                                "all pairs a match": (0.622, -0.12, -0.01)}),
+        "legal": _cmp(0.627, {"medical": (0.568, -0.15, 0.02), "finance": (0.634, -0.04, 0.06),
+                              "all pairs a match": (0.622, -0.10, 0.09)}),
+        "finance": _cmp(0.526, {"medical": (0.50, -0.12, 0.07), "legal": (0.600, -0.02, 0.17),
+                                "all pairs a match": (0.622, -0.03, 0.22)}),
+    }
+    table_line, all_line = beyond.threshold_verdicts(cmp)
+    assert "test pairs: medical 31, legal 31, finance 31" in table_line
+    assert "choose the threshold per domain" not in table_line
+    assert "legal (finance's: 0.634 vs own 0.627)" in table_line and "finance (legal's: 0.600 vs own 0.526)" in table_line
+    assert "do not show that the threshold must be chosen per domain" in table_line
+    assert "better beyond the bootstrap noise in 1 of 3 domains (medical)" in all_line
+    assert "within noise in legal, finance" in all_line
+    # when every borrowed threshold is lower and one is lower beyond the noise, the verdict says choose per domain
+    strict = {d: {k: ({**c, "f1": c["f1"] - 0.2, "delta": -0.2, "lo": -0.3, "hi": -0.1}
+                      if k not in ("own", "all pairs a match") else c) for k, c in rules.items()} for d, rules in cmp.items()}
+    assert beyond.threshold_verdicts(strict)[0].endswith("choose the threshold per domain")
+    table = beyond.threshold_table(cmp)
+    assert table.loc[("legal", "finance's threshold"), "verdict"] == "within noise"
+    assert table.loc[("medical", "all pairs a match"), "verdict"] == "lower than own"
+    assert table["test pairs"].dtype.kind == "i"
+
+
+def test_f1_difference_interval_is_paired_and_reproducible():
+    y = [1] * 10 + [0] * 10
+    s = [0.9] * 10 + [0.1] * 10  # separable: a threshold at 0.5 is perfect, "all a match" gets F1 2/3
+    lo, hi = beyond.f1_difference_interval(y, s, 0.5, -np.inf, n_boot=300, seed=1)
+    assert 0 < lo <= hi < 1  # 1 - F1(all a match) on a resample: above 0, never 1
+    assert (lo, hi) == beyond.f1_difference_interval(y, s, 0.5, -np.inf, n_boot=300, seed=1)
+    assert beyond.f1_difference_interval(y, s, 0.5, 0.5, n_boot=50) == (0.0, 0.0)
+    res = {"a": beyond.fit_threshold("a", (y, s), (y, s)), "b": beyond.fit_threshold("b", (y, s), (y, s))}
+    cmp = beyond.threshold_comparisons(res, {"a": (y, s), "b": (y, s)}, n_boot=100)
+    assert cmp["a"]["all pairs a match"]["f1"] == pytest.approx(2 / 3) and cmp["a"]["own"]["n"] == 20
+
+
+def test_auc_table_states_n_and_marks_small_ones():
+    pairs = [beyond.MatchPair(str(i), "legal", "test", "a", "b", lab, kind) for i, (lab, kind) in
+             enumerate([(1, "paraphrase")] * 12 + [(0, "near_miss")] * 12 + [(0, "unrelated")] * 3)]
+    cos = {"legal": np.array([0.8] * 12 + [0.85] * 12 + [0.1] * 3)}
+    t = beyond.auc_table(pairs, cos)
+    assert t.loc[("legal", "unrelated"), "negatives"] == 3 and t.loc[("legal", "unrelated"), "n"].startswith("< 10")
+    assert t.loc[("legal", "near_miss"), "n"] == "" and t.loc[("legal", "near_miss"), "matching pairs"] == 12
+    assert t["negatives"].dtype.kind == "i"
+    res = {"legal": beyond.MatchResult("legal", 10, 27, 0.44, 0.5, 0.5, 0.8, 0.7, 0.6)}
+    kinds = beyond.kinds_table([beyond.MatchPair(p.id, p.domain, "test", p.a, p.b, p.label, p.kind) for p in pairs],
+                               cos, res)
+    assert kinds["pairs"].dtype.kind == "i" and kinds["label"].dtype.kind == "i"  # whole counts, not 1.0
+
+
+def test_adapter_line_never_says_helps_and_names_the_noise():
+    c = {"set": "finance concepts", "documents": 346, "unseen": 212, "seeds": 5, "base": 0.40, "adapter": 0.43,
+         "delta": 0.03, "seed_sd": 0.01, "tol": 0.02}
+    line = beyond.adapter_line(c)
+    assert "212 of 346 documents that were never notebook 04's training positives" in line
+    assert "mined hard negative" in line and "only noise measured here" in line and "helps" not in line
+    assert beyond.adapter_line({**c, "delta": 0.01, "adapter": 0.41}).endswith("no change beyond the seed spread")
+
+
+def test_adapter_comparison_leaves_out_the_training_positives():
+    from utils.data.beir import load_domain
+
+    cs = beyond.load_cluster_sets(per_label=4)["finance concepts"]
+    seen = beyond.training_positives("finance")
+    assert seen and seen <= set(load_domain("finance", "train").corpus)
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(len(cs.ids), 8))
+    c = beyond.adapter_comparison("finance concepts", base, base, cs, [0, 1], 0.02)
+    assert c["unseen"] == sum(i not in seen for i in cs.ids) < c["documents"] and c["delta"] == 0.0
+
+
+def test_styles_tell_fourteen_labels_apart_and_histograms_count_whole_pairs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    styles = [beyond.style(i) for i in range(14)]
+    assert len({(tuple(s["color"]), s["marker"]) for s in styles}) == 14
+    assert styles[0]["marker"] != styles[10]["marker"]  # same colour, another marker
+    pairs = [beyond.MatchPair(str(i), "legal", "test", "a", "b", i % 2, ["near_miss", "paraphrase"][i % 2]) for i in range(6)]
+    cos = {"legal": np.linspace(0.1, 0.9, 6)}
+    res = {"legal": beyond.MatchResult("legal", 6, 6, 0.5, 0.5, 0.5, 0.8, 0.7, 0.6)}
+    fig = beyond.plot_pair_histograms(pairs, cos, res)
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_yticks()
+    assert all(float(t).is_integer() for t in ticks)
+
+
+def test_overview_and_inputs():
+    clusters = beyond.load_cluster_sets(per_label=3)
+    pairs = beyond.stratified_sample(beyond.load_matching_pairs(), key=lambda p: (p.domain, p.split, p.kind), per_group=2)
+    table = beyond.overview(clusters, pairs)
+    assert table.dtypes.map(lambda t: t.kind).eq("i").all() and not table.isna().any().any()
+    xl = beyond.load_crosslingual_sets(4, 30)
+    inputs = beyond.model_inputs(clusters, pairs, xl, qwen=True)
+    assert inputs["cluster: legal clause families"][0].startswith("Instruct: Identify the clause family")
+    assert inputs["zh -> en: documents"] == xl.zh.doc_texts  # documents get no instruction
+    assert beyond.model_inputs(clusters, pairs, xl, qwen=False)["match a: legal"][0] == next(
+        p.a for p in pairs if p.domain == "legal")

@@ -208,3 +208,16 @@ def test_progress_bar_only_when_there_is_more_than_one_batch(cpu_client, monkeyp
     three = cpu_client.embed(texts, batch_size=2, progress=True)
     assert bars == [3]
     np.testing.assert_allclose(one, three, atol=1e-5)
+
+
+def test_a_401_says_whether_a_key_was_sent():
+    """Issue 26 item 6: "rejected the API key" was said even when no key had been sent."""
+    from tests.fake_chat import EMBED_MODEL, FakeChat
+
+    with FakeChat(embed_key="sk-right") as server:
+        with pytest.raises(EmbeddingError, match="no API key was sent.*EMB_API_KEY.*--api-key"):
+            EmbeddingClient(server.base_url, EMBED_MODEL, max_retries=0).embed(["x"])
+        with pytest.raises(EmbeddingError, match="rejected the API key that was sent"):
+            EmbeddingClient(server.base_url, EMBED_MODEL, api_key="sk-wrong", max_retries=0).embed(["x"])
+        ok = EmbeddingClient(server.base_url, EMBED_MODEL, api_key="sk-right", max_retries=0).embed(["x"])
+        assert ok.shape == (1, 1024)

@@ -166,9 +166,13 @@ def test_read_qrels_without_id_checks(tmp_path):
 # --------------------------------------------------------------------------- the general probe
 def test_general_probe_is_a_valid_set():
     rs = general_probe()
-    assert rs.name == "general" and len(rs.queries) == len(rs.corpus) >= 30
+    assert rs.name == "general" and len(rs.queries) >= 30 and len(rs.corpus) == 4 * len(rs.queries)
     assert all(len(rel) == 1 for rel in rs.qrels.values())
     assert rs.queries["g-q01"].text == "why is the sky blue" and rs.qrels["g-q01"] == {"g-d01": 1}
+    # three near misses per question, none of them relevant to any question (data/README.md, "General probe")
+    assert all(len(rs.hard_negatives[q]) == 3 for q in rs.queries)
+    relevant = {d for rel in rs.qrels.values() for d in rel}
+    assert not relevant & {d for negs in rs.hard_negatives.values() for d in negs}
 
 
 def test_general_probe_with_distractors():
@@ -177,8 +181,7 @@ def test_general_probe_with_distractors():
     rs = general_probe(["a contract clause", "a contract clause", own, "a dose of aspirin"])
     assert len(rs.queries) == len(base.queries)
     assert len(rs.corpus) == len(base.corpus) + 2  # duplicates and probe passages are not added twice
-    relevant = {d for rel in rs.qrels.values() for d in rel}
-    distractor_ids = set(rs.corpus) - relevant
+    distractor_ids = set(rs.corpus) - set(base.corpus)
     assert distractor_ids == {"g-x00000", "g-x00001"}
     assert {rs.corpus[d].full_text for d in distractor_ids} == {"a contract clause", "a dose of aspirin"}
 

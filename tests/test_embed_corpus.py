@@ -110,9 +110,23 @@ class _SlowEmbeddings(BaseHTTPRequestHandler):
 
     texts: list[str] = []
     delay = 0.05
+    max_chars: int | None = None  # refuse longer texts as the CPU server refuses over-long ones (HTTP 400)
 
     def do_POST(self):  # noqa: N802 - http.server's name
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        too_long = [i for i, t in enumerate(body["input"]) if self.max_chars and len(t) > self.max_chars]
+        if too_long:
+            i = too_long[0]
+            message = (f"input[{i}] has more than {len(body['input'][i]) // 4} tokens, over the model's limit of "
+                       '256; shorten it, send "truncate": true, or start the server with --truncate')
+            payload = json.dumps({"error": {"message": message, "type": "invalid_request_error",
+                                            "param": "input", "code": "input_too_long"}}).encode()
+            self.send_response(400)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+            return
         type(self).texts.extend(body["input"])
         time.sleep(self.delay)
         data = []
@@ -135,6 +149,7 @@ class _SlowEmbeddings(BaseHTTPRequestHandler):
 @pytest.fixture
 def slow_server():
     _SlowEmbeddings.texts = []
+    _SlowEmbeddings.delay, _SlowEmbeddings.max_chars = 0.05, None
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowEmbeddings)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -241,3 +256,126 @@ def test_load_into_milvus_lite(cpu_server, tmp_path, capsys):
     with MilvusStore(str(db), "med") as store:
         hits = store.search(vectors[:1], k=1)
     assert hits[0][0].id == ids[0]
+
+
+# ---------------------------------------------------------------- reliability, round 2 (issue 26)
+def write_corpus(path: Path, docs: list[tuple[str, str]]) -> Path:
+    path.write_text("".join(json.dumps({"_id": i, "text": t}) + "\n" for i, t in docs), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake(slow_server):
+    """The fake server, fast, and the CLI's common flags against it."""
+    _SlowEmbeddings.delay = 0.0
+    return ["--base-url", slow_server, "--model", "fake", "--no-progress", "--batch-size", "4"]
+
+
+def test_a_changed_document_is_refused_naming_its_id_and_line(fake, tmp_path, capsys):
+    """Issue 26 item 1: a resume after a document's text changed (same id) kept the old text and vector."""
+    docs = [(f"d{i}", f"document number {i} about topic {i % 3}") for i in range(30)]
+    data, out = write_corpus(tmp_path / "c.jsonl", docs), tmp_path / "out"
+    args = ["--data", str(data), "--out", str(out), "--shard-size", "10", *fake]
+    assert run_cli(capsys, *args)[0] == 0
+    manifest = ec.read_manifest(out)
+    assert all(len(sh["content_sha256"]) == 64 for sh in manifest["shards"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    changed = list(docs)
+    changed[15] = ("d15", "the same id with a new text")
+    write_corpus(data, changed)
+    _SlowEmbeddings.texts = []
+    rc, err = run_cli(capsys, *args)
+    assert rc == 2 and f"{data}:16: document 'd15' changed since shard 1 embedded it" in err, err
+    assert "pass a new --out" in err and err.count("\n") == 0
+    assert _SlowEmbeddings.texts == ["width probe"]  # nothing was re-embedded
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nor changed
+    changed[15] = ("d15b", docs[15][1])  # an id changed instead
+    write_corpus(data, changed)
+    rc, err = run_cli(capsys, *args)
+    assert rc == 2 and f"{data}:16: id 'd15b' is where shard 1 holds 'd15'" in err, err
+
+
+def test_empty_input_or_a_refusal_leaves_no_out_folder(fake, tmp_path, capsys):
+    """Issue 26 item 2: an empty corpus gave exit 0 and a complete manifest; a refused run left a manifest."""
+    empty = tmp_path / "empty.jsonl"
+    blank = tmp_path / "blank.jsonl"
+    bad = tmp_path / "bad.jsonl"
+    empty.write_text("")
+    blank.write_text("\n  \n")
+    bad.write_text('{"_id": "a", "text": "fine"}\n{"_id": "b"}\n')
+    for data, fragment in [(empty, "holds no documents"), (blank, "holds no documents"), (bad, "bad.jsonl:2")]:
+        out = tmp_path / f"out-{data.stem}"
+        rc, err = run_cli(capsys, "--data", str(data), "--out", str(out), *fake)
+        assert rc == 2 and fragment in err and err.count("\n") == 0, err
+        assert not out.exists(), sorted(p.name for p in out.iterdir())
+
+
+def test_an_unwritable_out_and_a_full_disk_are_one_line(fake, tmp_path, capsys, readonly_dir, monkeypatch):
+    """Issue 26 item 4: a read-only --out and a full disk printed tracebacks."""
+    import errno
+
+    import pyarrow.parquet as pq
+
+    docs = [(f"d{i}", f"text {i}") for i in range(12)]
+    data = write_corpus(tmp_path / "c.jsonl", docs)
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(readonly_dir / "out"), *fake)
+    assert rc == 2 and f"cannot write in {readonly_dir}" in err and err.count("\n") == 0, err
+    assert _SlowEmbeddings.texts == []  # refused before the server was asked anything
+
+    out, real, calls = tmp_path / "out", pq.write_table, []
+
+    def full_disk(table, where, *a, **kw):  # the second shard finds the disk full, half-way through
+        calls.append(where)
+        if len(calls) == 2:
+            Path(where).write_bytes(b"PAR1 half a file")
+            raise OSError(errno.ENOSPC, "No space left on device", str(where))
+        return real(table, where, *a, **kw)
+
+    monkeypatch.setattr(pq, "write_table", full_disk)
+    args = ["--data", str(data), "--out", str(out), "--shard-size", "5", *fake]
+    rc, err = run_cli(capsys, *args)
+    assert rc == 2 and "No space left on device" in err and ".shard-00001.parquet.tmp" in err, err
+    assert "1 finished shard(s) are kept" in err and err.count("\n") == 0
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "shard-00000.parquet"]  # no .tmp left
+    monkeypatch.setattr(pq, "write_table", real)
+    assert run_cli(capsys, *args)[0] == 0  # the rerun resumes
+    assert shard_ids(out) == [d for d, _ in docs]
+
+
+def test_long_documents_are_named_then_truncated_once_or_chunked(fake, tmp_path, capsys):
+    """Issue 26 item 5: a 50k-token document stopped the run with "input[0] has more than ... tokens" (a
+    position in a batch) and no way forward. Now: named by id and line, or the course's long-text policy."""
+    from utils.serving.settings import default_cpu_model_path
+
+    _SlowEmbeddings.max_chars = 3000  # the fake server refuses what the real one would
+    long_text = "alpha beta gamma delta " * 3000
+    docs = [(f"d{i}", f"short document {i}") for i in range(6)]
+    docs[3] = ("long1", long_text)
+    docs[5] = ("long2", long_text + " the end")
+    data = write_corpus(tmp_path / "c.jsonl", docs)
+
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "whole"), *fake)
+    assert rc == 2 and f"{data}:4: document 'long1' was refused by the server: it has more than" in err, err
+    assert "--tokenizer DIR" in err and "--chunk" in err and "input[" not in err and err.count("\n") == 0
+
+    tok = ["--tokenizer", default_cpu_model_path()]
+    out = tmp_path / "cut"
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(out), *fake, *tok)
+    assert rc == 0, err
+    warnings_ = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(warnings_) == 1 and "truncated 2 of 6 text(s) to 256 tokens" in warnings_[0], err
+    ids, texts, _ = ec.read_shard(out / "shard-00000.parquet")
+    assert ids == [d for d, _ in docs] and len(texts[3]) < 3000 and long_text.startswith(texts[3])
+    assert ec.read_manifest(out)["settings"]["long_text"] == "truncate:256"
+
+    out = tmp_path / "chunks"
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(out), *fake, *tok, "--chunk", "128:16")
+    assert rc == 0, err
+    manifest = ec.read_manifest(out)
+    assert manifest["documents"] == 6 and manifest["rows"] > 100
+    ids, texts, _ = ec.read_shard(out / "shard-00000.parquet")
+    assert ids[:4] == ["d0#0", "d1#0", "d2#0", "long1#0"] and max(len(t) for t in texts) < 3000
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "x"), *fake, "--chunk", "128")
+    assert rc == 2 and "need the served model's tokenizer" in err
+    rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "x"), *fake, "--tokenizer", "none")
+    assert rc == 2 and "document 'long1' was refused" in err  # 'none': sent whole, as before

@@ -247,3 +247,22 @@ def test_evaluate_at_dims_matches_evaluate_embedder_per_width():
     out = evaluate_at_dims(rs, embed, [None, 8])
     for dim in (None, 8):
         assert out[dim][0] == evaluate_embedder(rs, embed, dimensions=dim)[0]
+
+
+def test_cli_sends_the_api_key_to_a_server(tmp_path, capsys, monkeypatch):
+    """Issue 26 item 6: EMB_API_KEY=K evaluate --base-url said the key was rejected: it never sent one."""
+    from tests.fake_chat import EMBED_MODEL, FakeChat
+    from tests.test_data import write_beir
+
+    folder = write_beir(tmp_path / "set")
+    with FakeChat(embed_key="sk-eval") as server:
+        base = ["--base-url", server.base_url, "--data", str(folder)]  # no --served-model: GET /v1/models
+        monkeypatch.setenv("EMB_API_KEY", "sk-eval")
+        assert main(base) == 0, capsys.readouterr().err
+        assert "nDCG@10" in capsys.readouterr().out
+        monkeypatch.delenv("EMB_API_KEY")
+        assert main([*base, "--served-model", EMBED_MODEL, "--api-key", "sk-eval"]) == 0
+        capsys.readouterr()
+        assert main(base) == 2
+        err = capsys.readouterr().err.strip()
+        assert "no API key was sent" in err and "EMB_API_KEY" in err and err.count("\n") == 0, err

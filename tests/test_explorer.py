@@ -1,4 +1,5 @@
-"""utils.course.nb02_instructions: search with relevance marks, the HTML table, one-sentence errors, debounce, the widget."""
+"""utils.course.nb02_instructions: the measurement, verdicts and checks; search with relevance marks, the HTML
+table, one-sentence errors, debounce, the widget."""
 
 import threading
 import time
@@ -7,15 +8,24 @@ import numpy as np
 import pytest
 
 from utils.course.nb02_instructions import (
+    CONDITIONS,
+    FEW,
     MARK,
+    MIN_PAIRED,
     Debouncer,
     Explorer,
     ExplorerDomain,
     domains_from_sets,
     explain_error,
+    failure_lines,
+    lesson_checks,
+    mean_pairwise_cosine,
+    measure,
+    oriented,
     render_html,
     search,
     shared_words,
+    verdict_lines,
 )
 from utils.data.beir import Document, Query, RetrievalSet
 from utils.serving.client import ServerUnreachableError
@@ -180,3 +190,148 @@ def test_explorer_debounces_typing(domains):
 def test_shared_words():
     assert shared_words("is it dangerous to quit my metoprolol", "bisoprolol or metoprolol is started") == {"metoprolol"}
     assert shared_words("a b", "a b") == set()
+
+
+# --------------------------------------------------------------------------- the measurement and its verdicts
+def _comp(a, b, wins, losses, ties, p):
+    return {"mean_a": a, "mean_b": b, "delta": b - a, "wins": wins, "losses": losses, "ties": ties, "p_value": p}
+
+
+def _results(means, p=0.001, n=(5, 20, 5)):
+    """A results record: ``means`` per place and condition; every comparison from those means with p ``p``."""
+    per, comps = {}, {}
+    for place, m in means.items():
+        per[place] = {c: {"nDCG@10": m[c]} for c in CONDITIONS}
+        for c in CONDITIONS[1:]:
+            comps[f"{place}|{c}"] = _comp(m["none"], m[c], *n, p)
+        for b, a in (("domain", "default"), ("popular", "default"), ("popular", "domain")):
+            comps[f"{place}|{b} vs {a}"] = _comp(m[a], m[b], *n, p)
+    return {"model": "m", "mode": "cpu", "is_qwen3": False, "domains": [d for d in means if d != "overall"],
+            "per_domain": per, "comparisons": comps}
+
+
+def _means(domain_delta):
+    return {d: {"none": 0.6, "default": 0.58, "domain": 0.6 + x, "popular": 0.62} for d, x in domain_delta.items()}
+
+
+def test_verdict_lines_follow_the_numbers():
+    r = _results(_means({"medical": -0.1, "legal": -0.05, "overall": -0.07}))
+    r["comparisons"]["overall|default"] = _comp(0.6, 0.58, 5, 9, 16, 0.3)
+    hurt = verdict_lines(r, tol=0.02)
+    assert hurt[0].startswith("medical: the domain instruction hurt against none")
+    assert "wins 5, losses 20, ties 5; p = 0.0010" in hurt[0]
+    assert any("send no instruction" in line and "hurt in 2" in line for line in hurt)
+    assert any("default web-search instruction made no clear difference" in line for line in hurt)
+    assert any("popular form (prefix on queries and documents) scored above the Qwen3 form" in line for line in hurt)
+    helped = verdict_lines(_results(_means({"medical": 0.1, "legal": 0.05, "overall": 0.07})), tol=0.02)
+    assert any("use the domain instruction: it helped in all 2 domains" in line for line in helped)
+    assert any("scored below the Qwen3 form" in line for line in helped)
+    mixed = verdict_lines(_results(_means({"medical": 0.1, "legal": -0.05, "overall": 0.01})), tol=0.02)
+    assert any("helped in 1 of 2 domains and hurt in 1" in line for line in mixed)
+    assert any("made no clear difference against the Qwen3 form" in line for line in mixed)
+    assert all("e-0" not in line for line in hurt + helped + mixed), "no scientific notation"
+
+
+def test_a_best_condition_is_named_only_when_the_paired_test_says_so():
+    """Issue 30 item 7: a condition ahead by less than tol, or without p < 0.05, is not 'the best'."""
+    clear = verdict_lines(_results({"medical": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62},
+                                    "overall": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62}}), tol=0.02)
+    assert "best condition: none (ahead of each of the other 3" in clear[0]
+    close = _results({"medical": {"none": 0.7, "default": 0.681, "domain": 0.55, "popular": 0.62},
+                      "overall": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62}})
+    line = verdict_lines(close, tol=0.02)[0]  # none ahead of default by 0.019 only: within tol
+    assert "highest mean: none, but no best condition: its lead over default is +0.019 (p = 0.0010)" in line
+    noisy = _results({"medical": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62},
+                      "overall": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62}}, p=0.2)
+    assert "no best condition" in verdict_lines(noisy, tol=0.02)[0] and "p = 0.2000" in verdict_lines(noisy, tol=0.02)[0]
+    # a winner that is not `none` is compared with the others whichever way the comparison was saved
+    dom = _results({"medical": {"none": 0.5, "default": 0.55, "domain": 0.7, "popular": 0.6},
+                    "overall": {"none": 0.5, "default": 0.55, "domain": 0.7, "popular": 0.6}})
+    assert "best condition: domain" in verdict_lines(dom, tol=0.02)[0]
+    c = oriented(dom["comparisons"], "medical", "popular", "domain")  # saved as "popular vs domain"
+    assert c["delta"] == pytest.approx(0.1) and c["mean_b"] == pytest.approx(0.7)
+
+
+def test_verdict_lines_chinese():
+    r = _results(_means({"medical": -0.1, "legal": -0.05, "overall": -0.07}))
+    r["zh"] = {"none": {"nDCG@10": 0.1}, "english_overall_none_ndcg": 0.6, "comparison": _comp(0.1, 0.09, 1, 3, 20, 0.00001)}
+    r["zh_unk_share"] = 0.8
+    line = verdict_lines(r, tol=0.02)[-1]
+    assert "0.500 below the English domains (0.600); 80% of the Chinese query tokens" in line
+    assert "made no clear difference there" in line and "p < 0.0001" in line
+
+
+def test_cpu_lesson_needs_the_paired_test():
+    """'No instruction is best' is asserted with p < 0.05 per instruction form; an instruction ahead by
+    less than tol no longer passes it (issue 30 item 7)."""
+    means = {"medical": {"none": 0.7, "default": 0.6, "domain": 0.55, "popular": 0.62}}
+    means["overall"] = dict(means["medical"])
+    r = _results(means, n=(10, 50, 30))  # 90 pooled queries
+    checks, lesson = lesson_checks(r, 0.02, is_cpu_default=True)
+    assert lesson.startswith("cpu default: no instruction is best") and all(c.passed for c in checks.checks)
+    names = [c.lesson for c in checks.checks]
+    assert "cpu: paired test p, none vs popular, all queries" in names
+    means["overall"]["popular"] = 0.719  # an instruction form ahead of none by 0.019: within tol, but not "none is best"
+    r = _results(means, n=(10, 50, 30))
+    checks, _ = lesson_checks(r, 0.02, is_cpu_default=True)
+    failed = [c.lesson for c in checks.checks if not c.passed]
+    assert failed == ["cpu: none - popular, all queries (none ahead)"]
+    r = _results(means, n=(2, 10, 8))  # 20 pooled queries: too few to ask the test for a winner
+    checks, lesson = lesson_checks(r, 0.02, is_cpu_default=True)
+    assert "too few" in lesson and str(MIN_PAIRED) in lesson
+    assert not any("paired test" in c.lesson for c in checks.checks)
+
+
+def test_qwen3_and_unknown_model_lessons():
+    r = _results(_means({"medical": 0.03, "legal": 0.01, "overall": 0.02}))
+    r["is_qwen3"] = True
+    checks, lesson = lesson_checks(r, 0.02, is_cpu_default=False)
+    assert lesson.startswith("qwen3:") and "at most" in lesson and all(c.passed for c in checks.checks)
+    r["is_qwen3"] = False
+    checks, lesson = lesson_checks(r, 0.02, is_cpu_default=False)
+    assert not checks.checks and lesson.startswith("unknown model")
+
+
+def _tagged_set():
+    corpus = {f"d{i}": Document(f"d{i}", "", f"text {i}") for i in range(4)}
+    queries = {f"q{i}": Query(f"q{i}", f"query {i}", ("numbers",) if i < 3 else ("negation",)) for i in range(4)}
+    return RetrievalSet("medical", "test", corpus, queries, {f"q{i}": {f"d{i}": 1} for i in range(4)})
+
+
+def test_measure_scores_conditions_and_marks_small_tags():
+    rs = _tagged_set()
+    eye = np.eye(4, dtype=np.float32)
+    worse = np.roll(eye, 1, axis=0)  # every query finds another document first
+    vecs = {("medical", "docs"): eye, ("medical", "none"): eye, ("medical", "default"): worse,
+            ("medical", "domain"): eye, ("medical", "popular"): eye, ("medical", "popular docs"): eye}
+    m = measure({"medical": rs}, vecs, ["medical"])
+    assert m.metrics.loc["medical", ("nDCG@10", "none")] == pytest.approx(1.0)
+    assert m.metrics.loc["medical", ("nDCG@10", "default")] < 1.0
+    c = m.comparisons["medical", "default"]
+    assert (c.wins, c.losses, c.ties) == (0, 4, 0)
+    assert ("overall", "popular vs default") in m.comparisons
+    assert m.tag_table.loc["numbers", "queries"] == 3 and bool(m.tag_table.loc["numbers", "few_queries"]) is (3 < FEW)
+    shown = m.shown_tags()
+    assert shown.loc["negation", f"n < {FEW}"].startswith("marked") and shown["queries"].dtype.kind == "i"
+    record = m.record("m", "cpu", False, None)
+    assert record["by_tag"]["numbers"]["few_queries"] is True
+    assert record["comparisons"]["medical|default"]["losses"] == 4
+
+
+def test_mean_pairwise_cosine_is_the_mean_over_distinct_pairs():
+    rng = np.random.default_rng(0)
+    v = rng.standard_normal((6, 5)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    sims = v @ v.T
+    assert mean_pairwise_cosine(v) == pytest.approx(sims[~np.eye(6, dtype=bool)].mean(), abs=1e-6)
+
+
+def test_failure_lines(domains):
+    result = search(domains["medical"], "medical question one", "Given a clinical question, retrieve", _toy_embed, k=1)
+    lines = failure_lines(result, "medical question one", "a text without a title", k=1)
+    assert result.ranks == {"med-d2": (2, 1)}  # the instruction moves the query onto the relevant document
+    assert lines[0].startswith("The relevant document reaches rank 1") and len(lines) == 2
+    assert lines[1].endswith("relevant document: none.")
+    lines = failure_lines(result, "medical question one", "medical text", k=0)
+    assert lines[0].startswith("Neither ranking has the relevant document in the top 0 (best rank 1)")
+    assert "['medical']" in lines[1] and len(lines) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,79 @@ def test_cli_writes_a_model_folder_and_overwrites_only_when_asked(tiny_qwen3, tm
     rc, _, _ = _run(capsys, *args, "--overwrite", "--seed", "1")
     assert rc == 0 and json.loads((tmp_path / "o" / "finetune.json").read_text())["decision"] != "older run"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# ---------------------------------------------------------------- reliability, round 2 (issue 26)
+def test_cli_unwritable_or_full_out_is_refused_before_the_model_loads(
+    tiny_qwen3, tmp_path, capsys, no_model_load, readonly_dir, monkeypatch
+):
+    """Issue 26 item 3: --out in a read-only folder or on a full disk trained to the end, then a traceback."""
+    good = _write(tmp_path / "good.jsonl", [json.dumps(p) for p in PAIRS])
+    rc, _, err = _run(capsys, "--model", tiny_qwen3, "--train", good, "--out", readonly_dir / "o")
+    assert rc == 2 and f"cannot write in {readonly_dir}" in err and "Nothing was trained" in err, err
+    assert err.count("\n") == 1
+
+    from utils.training import output
+
+    class Usage:  # a full disk: 100 bytes free
+        free = 100
+
+    monkeypatch.setattr(output.shutil, "disk_usage", lambda path: Usage)
+    rc, _, err = _run(capsys, "--model", tiny_qwen3, "--train", good, "--out", tmp_path / "o")
+    assert rc == 2 and "has 100 bytes free" in err and "a model the size of the base" in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_write_failure_at_the_end_says_what_was_kept(tiny_qwen3, tmp_path, capsys, monkeypatch):
+    """Issue 26 item 3: a failure at the very end (the disk filled up meanwhile) is one line naming what was kept."""
+    import errno
+
+    def full(base, adapter, staged, max_seq_length=256):  # the merged model's write fills the disk
+        Path(staged, "model.safetensors").write_bytes(b"half a model")
+        raise OSError(errno.ENOSPC, "No space left on device", str(Path(staged, "model.safetensors")))
+
+    monkeypatch.setattr(ft, "merge_adapter", full)
+    good = _write(tmp_path / "pairs.jsonl", [json.dumps(p) for p in PAIRS])
+    out = tmp_path / "o"
+    rc, _, err = _run(
+        capsys, "--model", tiny_qwen3, "--train", good, "--out", out, "--epochs", "1", "--lora-r", "4",
+        "--val-fraction", "0", "--quiet", "--batch-size", "4", "--mini-batch-size", "2", "--negatives", "0",
+    )
+    line = err.strip().splitlines()[-1]  # above it: the libraries' progress bars
+    assert rc == 1 and line.startswith("error: could not write the fine-tuned model"), err
+    assert "No space left on device" in line and f"{out} is as it was before the run" in line
+    adapter = Path(line.split("the trained LoRA adapter is saved in ")[1].split(":")[0])
+    try:
+        assert any(p.name.startswith("adapter") for p in adapter.rglob("*")), sorted(adapter.rglob("*"))
+    finally:
+        import shutil
+
+        shutil.rmtree(adapter, ignore_errors=True)
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_cli_messages_say_what_is_wrong(tiny_qwen3, tmp_path, capsys, no_model_load):
+    """Issue 26 item 13: a folder for --train "does not exist"; {"query": 5} was "missing or empty"."""
+    folder = tmp_path / "pairs"
+    folder.mkdir()
+    rc, _, err = _run(capsys, "--model", tiny_qwen3, "--train", folder, "--out", tmp_path / "o")
+    assert rc == 2 and f"{folder} is a folder; pass the pairs JSONL file inside it" in err, err
+    rc, _, err = _run(capsys, "--model", tiny_qwen3, "--train", good_pairs(tmp_path), "--corpus", folder,
+                      "--out", tmp_path / "o")
+    assert rc == 2 and f"{folder} is a folder" in err, err
+    cases = [
+        ('{"query": 5, "positive": "p"}', "field 'query' must be a string, got int 5"),
+        ('{"positive": "p"}', "field 'query' is missing."),
+        ('{"query": "  ", "positive": "p"}', "field 'query' is empty."),
+        ('{"query": "q", "positive": ["p"]}', "field 'positive' must be a string, got list"),
+    ]
+    for line, message in cases:
+        bad = _write(tmp_path / "bad.jsonl", ['{"query": "q", "positive": "p"}', line])
+        rc, _, err = _run(capsys, "--model", tiny_qwen3, "--train", bad, "--out", tmp_path / "o")
+        assert rc == 2 and f"bad.jsonl:2: {message}" in err and err.count("\n") == 1, (line, err)
+    rc, _, err = _run(capsys, "--model", bad, "--train", bad, "--out", tmp_path / "o")
+    assert rc == 2 and "is a file, not a model folder" in err, err
+
+
+def good_pairs(tmp_path):
+    return _write(tmp_path / "good.jsonl", [json.dumps(p) for p in PAIRS])

@@ -1,4 +1,5 @@
-"""Unit tests for utils.search.index: PCA, quantisation, rescoring, faiss builders, recall, funnel, storage."""
+"""Unit tests for utils.search.index: PCA, quantisation, rescoring, faiss builders (re-ranked ones and their
+store on disk too), recall, funnel, storage."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from utils.search.index import (
     GIB,
     INDEX_KINDS,
+    REFINE_KINDS,
     build_index,
     bytes_per_vector,
     dequantize_int8,
@@ -23,15 +25,19 @@ from utils.search.index import (
     int8_ranges,
     ivf_nlist,
     measure_index,
+    native_stderr_captured,
     pca_reduce,
     pq_m,
     quantize,
     quantized_scores,
     recall_at_k,
     rescore_candidates,
+    resident_bytes,
     search_quantized,
+    search_store_on_disk,
     set_search_params,
     storage_table,
+    write_store,
 )
 from utils.serving.qwen3 import truncate_and_normalize
 
@@ -204,13 +210,28 @@ def test_factory_strings():
     ]
 
 
-@pytest.mark.parametrize("kind", INDEX_KINDS)
+def test_refine_factory_strings_and_families():
+    assert [factory_string(k, 100_000, 384) for k in REFINE_KINDS] == [
+        "IVF316,PQ48,Refine(SQ8)",
+        "OPQ48,IVF316,PQ48,Refine(SQ8)",
+        "LSH,Refine(SQ8)",
+    ]
+    assert [index_family(factory_string(k, 100_000, 384)) for k in REFINE_KINDS] == [
+        "IVF-PQ + SQ8 re-rank",
+        "OPQ IVF-PQ + SQ8 re-rank",
+        "binary + SQ8 re-rank",
+    ]
+    assert index_family("IVF100,PQ8,RFlat") == "IVF-PQ + Flat re-rank"
+
+
+@pytest.mark.parametrize("kind", INDEX_KINDS + REFINE_KINDS)
 def test_every_index_kind_builds_and_finds_neighbours(clustered, kind):
     docs, queries = clustered
     _, exact = exact_search(docs, queries, 10)
-    index = build_index(docs, kind, use_gpu=False)
+    with native_stderr_captured():  # faiss warns that 2,000 vectors are few to train 256 centroids on
+        index = build_index(docs, kind, use_gpu=False)
     assert index.ntotal == len(docs)
-    set_search_params(index, nprobe=8, ef_search=64)
+    set_search_params(index, nprobe=8, ef_search=64, k_factor=20)
     _, ids = index.search(queries, 10)
     floor = {"Flat": 1.0, "HNSW32": 0.9, "SQ8": 0.9}.get(kind, 0.3)
     assert recall_at_k(ids, exact, 10) >= floor
@@ -237,6 +258,79 @@ def test_measure_index_report(clustered):
     assert pq.bytes_per_vector < flat.bytes_per_vector / 4
     sq, _ = measure_index(docs, queries, "SQ8", exact, n_latency=5)
     assert sq.bytes_per_vector == pytest.approx(64, rel=0.05)
+
+
+def test_search_knobs_reach_wrapped_indexes(clustered):
+    import faiss
+
+    with native_stderr_captured():
+        index = build_index(clustered[0], "OPQ{m},IVF{nlist},PQ{m},Refine(SQ8)", use_gpu=False)
+    set_search_params(index, nprobe=7, k_factor=13)
+    top = faiss.downcast_index(index)
+    ivf = faiss.downcast_index(faiss.downcast_index(top.base_index).index)
+    assert top.k_factor == 13 and ivf.nprobe == 7
+
+
+def test_re_ranking_recovers_recall_and_the_store_is_counted(clustered):
+    """The refine index re-ranks k * k_factor candidates of its codes: more recall than the codes alone;
+    its resident bytes are the codes plus the store (one int8 per dimension)."""
+    import faiss
+
+    docs, queries = clustered
+    _, exact = exact_search(docs, queries, 10)
+    with native_stderr_captured():
+        index = build_index(docs, "IVF{nlist},PQ{m},Refine(SQ8)", use_gpu=False)
+    set_search_params(index, nprobe=45, k_factor=20)
+    _, ids = index.search(queries, 10)
+    _, alone = faiss.downcast_index(index).base_index.search(queries, 10)
+    assert recall_at_k(ids, exact, 10) > recall_at_k(alone, exact, 10) + 0.2
+    codes, store = resident_bytes(index)
+    assert store == pytest.approx(len(docs) * 64, rel=0.02)  # 64 dims, one byte each
+    assert codes + store == pytest.approx(index_bytes(index), rel=0.01)
+    assert resident_bytes(build_index(docs, "Flat", use_gpu=False)) == (index_bytes(build_index(docs, "Flat", use_gpu=False)), 0)
+
+
+@pytest.mark.parametrize("kind", ["IVF{nlist},PQ{m},Refine(SQ8)", "LSH,Refine(SQ8)"])
+@pytest.mark.parametrize("cold", [True, False])
+def test_store_on_disk_gives_the_same_results(clustered, tmp_path, kind, cold):
+    """Reading the refinement store from a file re-ranks exactly as faiss does with the store in RAM."""
+    docs, queries = clustered
+    with native_stderr_captured():
+        index = build_index(docs, kind, use_gpu=False)
+    set_search_params(index, nprobe=16, k_factor=10)
+    assert write_store(index, tmp_path / "store.bin") == len(docs) * 64
+    _, ram = index.search(queries, 10)
+    _, disk, took = search_store_on_disk(index, queries, 10, tmp_path / "store.bin", cold=cold)
+    assert (np.sort(ram, axis=1) == np.sort(disk, axis=1)).mean() >= 0.98  # ties may order differently
+    assert took.shape == (len(queries),) and (took > 0).all()
+
+
+def test_store_on_disk_needs_a_refine_index(clustered, tmp_path):
+    flat = build_index(clustered[0], "Flat", use_gpu=False)
+    with pytest.raises(ValueError, match="Refine"):
+        write_store(flat, tmp_path / "x.bin")
+    with pytest.raises(ValueError, match="Refine"):
+        search_store_on_disk(flat, clustered[1], 10, tmp_path / "x.bin")
+
+
+def test_native_stderr_is_captured_into_lines():
+    import os
+
+    with native_stderr_captured() as lines:
+        os.write(2, b"WARNING from C\nsecond line\n")
+    assert lines == ["WARNING from C", "second line"]
+
+
+def test_measure_index_reports_candidates_codes_store_and_faiss_notes(clustered):
+    docs, queries = clustered
+    _, exact = exact_search(docs, queries, 10)
+    rep, _ = measure_index(docs, queries, "IVF{nlist},PQ{m},Refine(SQ8)", exact, nprobe=16, n_latency=3, k_factor=20)
+    assert rep.candidates == 200 and rep.params == "nprobe=16, k_factor=20"
+    assert rep.store_bytes == pytest.approx(2000 * 64, rel=0.02) and rep.codes_bytes > 2000 * 8
+    assert rep.total_bytes == pytest.approx(rep.codes_bytes + rep.store_bytes, rel=0.01)
+    assert rep.notes.startswith("faiss: too few training vectors"), rep.notes  # 2,000 vectors for 256 centroids
+    flat, _ = measure_index(docs, queries, "Flat", exact, n_latency=3)
+    assert (flat.candidates, flat.store_bytes, flat.notes) == (0, 0, "") and flat.codes_bytes == flat.total_bytes
 
 
 def test_gpu_request_without_gpu_is_an_error(clustered):

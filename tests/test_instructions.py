@@ -14,7 +14,6 @@ from utils.serving.instructions import (
     side_by_side,
     task_for,
     verdict,
-    verdict_lines,
 )
 from utils.serving.qwen3 import DEFAULT_TASK, format_query
 
@@ -134,38 +133,3 @@ def test_verdict_needs_size_and_significance():
     assert verdict(_comp(0.6, 0.5, 2, 20, 8, 0.001), tol=0.02) == "hurt"
     assert verdict(_comp(0.6, 0.5, 2, 20, 8, 0.2), tol=0.02) == "made no clear difference", "not significant"
     assert verdict(_comp(0.5, 0.51, 20, 2, 8, 0.001), tol=0.02) == "made no clear difference", "within tolerance"
-
-
-def _results(domain_delta, p=0.001):
-    per, comps = {}, {}
-    for d in ("medical", "legal", "overall"):
-        per[d] = {c: {"nDCG@10": v} for c, v in {"none": 0.6, "default": 0.58, "domain": 0.6 + domain_delta[d], "popular": 0.62}.items()}
-        comps[f"{d}|domain"] = _comp(0.6, 0.6 + domain_delta[d], 5, 20, 5, p)
-    comps["overall|default"] = _comp(0.6, 0.58, 5, 9, 16, 0.3)
-    comps["overall|popular vs domain"] = _comp(0.6 + domain_delta["overall"], 0.62, 30, 5, 25, 0.0009)
-    return {"model": "m", "mode": "cpu", "domains": ["medical", "legal"], "per_domain": per, "comparisons": comps}
-
-
-def test_verdict_lines_follow_the_numbers():
-    hurt = verdict_lines(_results({"medical": -0.1, "legal": -0.05, "overall": -0.07}), tol=0.02)
-    assert hurt[0].startswith("medical: the domain instruction hurt against none")
-    assert "wins 5, losses 20, ties 5; p = 0.0010" in hurt[0] and "best condition: popular" in hurt[0]
-    assert any("send no instruction" in line and "hurt in 2" in line for line in hurt)
-    assert any("default web-search instruction made no clear difference" in line for line in hurt)
-    assert any("popular form (prefix on queries and documents) scored above the Qwen3 form" in line for line in hurt)
-    helped = verdict_lines(_results({"medical": 0.1, "legal": 0.05, "overall": 0.07}), tol=0.02)
-    assert any("use the domain instruction: it helped in all 2 domains" in line for line in helped)
-    assert any("scored below the Qwen3 form" in line for line in helped)
-    mixed = verdict_lines(_results({"medical": 0.1, "legal": -0.05, "overall": 0.01}), tol=0.02)
-    assert any("helped in 1 of 2 domains and hurt in 1" in line for line in mixed)
-    assert any("made no clear difference against the Qwen3 form" in line for line in mixed)
-    assert all("e-0" not in line for line in hurt + helped + mixed), "no scientific notation"
-
-
-def test_verdict_lines_chinese():
-    r = _results({"medical": -0.1, "legal": -0.05, "overall": -0.07})
-    r["zh"] = {"none": {"nDCG@10": 0.1}, "english_overall_none_ndcg": 0.6, "comparison": _comp(0.1, 0.09, 1, 3, 20, 0.00001)}
-    r["zh_unk_share"] = 0.8
-    line = verdict_lines(r, tol=0.02)[-1]
-    assert "0.500 below the English domains (0.600); 80% of the Chinese query tokens" in line
-    assert "made no clear difference there" in line and "p < 0.0001" in line

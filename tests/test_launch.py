@@ -240,3 +240,17 @@ def test_cpu_server_exits_when_its_kernel_is_killed(tmp_path):
     if _alive(pid):
         os.kill(pid, 9)
         pytest.fail("the server outlived the process that started it")
+
+
+def test_a_bad_server_flag_stops_the_start_at_once_quoting_the_usage_error(tmp_path):
+    """Issue 26 item 7: `--max-batch 0` was accepted; the server then never answered a request."""
+    s = get_settings(mode="cpu", env={}, runs_dir=tmp_path)
+    started = None
+    try:
+        with pytest.raises(ServerStartError) as info:
+            started = start_server(s, port=0, extra_args=["--max-batch", "0"], timeout=120)
+    finally:
+        if started is not None:  # before issue 26 it started (and then never answered a request)
+            started.stop()
+    message = str(info.value)
+    assert "exited with code 2" in message and "argument --max-batch: must be at least 1, got 0" in message

@@ -49,7 +49,8 @@ def test_load_into_takes_a_token_for_a_server_with_a_login(monkeypatch, tmp_path
     seen = {}
 
     def fake_embed(data, out, base_urls, model, **kwargs):
-        return {"documents": 1, "shards": [{}], "width": 8, "settings": {"precision": "float32"}}
+        return {"documents": 1, "rows": 1, "shards": [{}], "width": 8,
+                "settings": {"precision": "float32", "long_text": "truncate"}}
 
     def fake_load(out, uri, collection, **kwargs):
         seen.update(uri=uri, **kwargs)

@@ -1,59 +1,125 @@
-"""Notebook 01_serve_and_embed, executed once at smoke size: its results JSON keeps its contract.
+"""Notebook 01_serve_and_embed, executed once at smoke size BESIDE A CPU HOG: its results JSON keeps its
+contract, and its timing verdicts are right or inconclusive, never wrong.
 
-Timings are not asserted here (they are the notebook's to print); the tests check that the JSON is
-complete and consistent and that every lesson check the notebook recorded passed with its margin.
+The notebook runs while a subprocess spins on every core (issue 27: a reader's laptop is rarely idle).
+Its two timing lessons (batching beats one request per text, a pooled client beats a new client per
+request) hold on an idle machine; beside the hog each must come out "passed" or "inconclusive", never
+"failed" (the notebook would stop), and the verdicts are recomputed here from the saved per-round
+timings. No test asserts a speed.
 """
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from types import SimpleNamespace
 
 import pytest
 
-from utils.course import run as course
+from utils.course import nb01_serve_and_embed as nb01
+from utils.course.timing import faster_or_slower, judge
+from utils.serving.settings import VectorTolerances
 
-#: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["01_serve_and_embed"]  # one place: utils/course/run.py
-VARIANTS = (
-    "one request per text, new client each",
-    "one request per text",
-    "batched, float JSON",
-    "batched, base64",
-    "async, base64",
-)
+#: a subprocess that forks one busy loop per core and spins until its process group is killed
+HOG = "import os\nfor _ in range((os.cpu_count() or 1) - 1):\n    if os.fork() == 0:\n        break\nwhile True:\n    pass\n"
+TIMING_LESSONS = {
+    "batched_vs_single": "batched / one request per text",
+    "pooled_vs_new_client": "pooled client / new client per request",
+}
+VECTOR_CHECKS = ("dimensions = truncate, then normalise", "float JSON = base64 = async vectors")
 
 
 @pytest.fixture(scope="module")
-def r(notebook_results):
-    return notebook_results("01_serve_and_embed", **SMOKE_PARAMETERS)
+def hog_and_results(notebook_results):
+    hog = subprocess.Popen([sys.executable, "-c", HOG], start_new_session=True)
+    try:
+        r = notebook_results("01_serve_and_embed")  # SMOKE=True only: the smoke sizes live in the notebook
+        spinning = hog.poll() is None
+    finally:
+        os.killpg(hog.pid, signal.SIGKILL)  # the hog's own process group: it and the loops it forked
+        hog.wait()
+    return r, spinning
+
+
+@pytest.fixture(scope="module")
+def r(hog_and_results):
+    return hog_and_results[0]
+
+
+def test_the_notebook_ran_beside_a_busy_cpu(hog_and_results):
+    assert hog_and_results[1], "the CPU hog stopped before the notebook finished"
 
 
 def test_structure_and_sizes(r):
-    assert r["notebook"] == "01_serve_and_embed"
-    assert r["n_texts"] == SMOKE_PARAMETERS["N_TEXTS"] and r["n_single"] == SMOKE_PARAMETERS["N_SINGLE"]
+    assert r["notebook"] == "01_serve_and_embed" and r["smoke"] is True
     if r["mode"] == "cpu":
         assert r["native_dim"] == 384
-    tps = r["texts_per_s"]
-    assert set(VARIANTS) <= set(tps)
-    assert all(v > 0 for v in tps.values())
+    counts = r["timings"]["counts"]
+    assert set(counts) >= {"one request per text", "batched, base64", "async, base64"}
+    for name, per_round in counts.items():
+        want = r["n_single"] if name.startswith(nb01.SINGLE) else r["n_texts"]
+        assert per_round == [want] * r["rounds"], name
+    assert r["rounds"] >= 3 and len(r["timings"]["order"]) == r["rounds"]
 
 
-def test_ratios_are_the_table_s_ratios(r):
-    tps, ratios = r["texts_per_s"], r["ratios"]
-    single = tps["one request per text"]
-    assert ratios["batched_vs_single"] == pytest.approx(tps["batched, base64"] / single)
-    assert ratios["pooled_vs_new_client"] == pytest.approx(single / tps["one request per text, new client each"])
-    assert ratios["async_vs_batched"] == pytest.approx(tps["async, base64"] / tps["batched, base64"])
-    assert ratios["base64_vs_float"] == pytest.approx(tps["batched, base64"] / tps["batched, float JSON"])
-    if "in-process" in tps:
-        assert ratios["base64_http_vs_inprocess"] == pytest.approx(tps["batched, base64"] / tps["in-process"])
+def test_every_call_got_texts_of_its_own(r):
+    """Issue 25: no text twice (SGLang's radix cache would turn a repeat into a cache hit)."""
+    used = r["texts_used"]
+    per_round = sum(
+        r["n_single"] if n.startswith(nb01.SINGLE) else r["n_texts"] for n in r["timings"]["counts"]
+    )
+    assert used["sent"] == used["distinct"] == (r["rounds"] + 1) * per_round  # + the warm-up round
+    assert used["shared_with_checks"] == 0
 
 
-def test_lesson_checks_are_recorded_with_margins(r):
-    checks = {c["lesson"]: c for c in r["lesson_checks"]}
-    assert len(checks) >= 3, "dimensions, pooling and batching are asserted"
-    for c in checks.values():
-        assert c["passed"] is True, c
-        sign = 1 if c["op"] in (">", ">=") else -1
-        assert c["margin"] == pytest.approx(sign * (c["measured"] - c["bound"])) and c["margin"] >= 0, c
-    # the checks measured the saved numbers
-    assert checks["pooled client / new client per request (throughput)"]["measured"] == pytest.approx(r["ratios"]["pooled_vs_new_client"])
-    assert checks["batched / one request per text (throughput)"]["measured"] == pytest.approx(r["ratios"]["batched_vs_single"])
-    dims = checks["server's dimensions = truncate, then normalise: max |difference|"]
-    assert dims["measured"] == pytest.approx(r["dimensions_max_diff"]) and dims["bound"] <= 1e-5
+def test_rates_and_ratios_are_the_rounds(r):
+    t = r["timings"]
+    for name, seconds in t["seconds"].items():
+        assert r["texts_per_s"][name] == pytest.approx(
+            [c / s for c, s in zip(t["counts"][name], seconds, strict=True)]
+        )
+    for key, (a, b) in nb01.COMPARISONS.items():
+        if key in r["ratios"]:
+            want = [x / y for x, y in zip(r["texts_per_s"][a], r["texts_per_s"][b], strict=True)]
+            assert r["ratios"][key] == pytest.approx(want)
+            assert r["words"][key] == faster_or_slower(want)
+    assert {"batched_vs_single", "pooled_vs_new_client", "async_vs_batched", "base64_vs_float"} <= set(
+        r["ratios"]
+    )
+
+
+def test_timing_verdicts_are_recomputed_and_never_wrong(r):
+    checks = {c["lesson"].split(" (throughput")[0]: c for c in r["lesson_checks"]}
+    for key, lesson in TIMING_LESSONS.items():
+        c = checks[lesson]
+        v = judge(r["ratios"][key], c["op"], c["bound"])
+        assert c["measured"] == pytest.approx(v.median) and c["outcome"] == v.outcome
+        assert c["inconclusive"] == v.reason(nb01.RERUN)
+        assert c["outcome"] in ("passed", "inconclusive"), f"a wrong verdict beside a CPU hog: {c}"
+        if c["outcome"] == "inconclusive":
+            assert c["inconclusive"].startswith("inconclusive: the machine was busy (spread ")
+            assert "python -m utils.course --only 01" in c["inconclusive"]
+
+
+def test_vector_checks_use_the_modes_tolerances(r):
+    """Issue 25: the bounds come from VectorTolerances (float32 on the CPU server, bf16 on SGLang)."""
+    tol = VectorTolerances.for_settings(SimpleNamespace(mode=r["mode"]))
+    assert r["tolerances"]["element"] == tol.element and r["tolerances"]["why"] == tol.why
+    for prefix in VECTOR_CHECKS:
+        (c,) = [c for c in r["lesson_checks"] if c["lesson"].startswith(prefix)]
+        assert c["bound"] == tol.element and c["outcome"] == "passed", c
+    dims = next(c for c in r["lesson_checks"] if c["lesson"].startswith(VECTOR_CHECKS[0]))
+    assert dims["measured"] == pytest.approx(r["dimensions_max_diff"])
+    # issue 30: the CPU server calls truncate_and_normalize itself, so there the check is a sanity check
+    assert ("sanity check" in dims["lesson"]) == (r["mode"] == "cpu") == ("sanity" in r["dimensions_kind"])
+    transport = next(c for c in r["lesson_checks"] if c["lesson"].startswith(VECTOR_CHECKS[1]))
+    assert transport["measured"] == pytest.approx(r["transport_max_diff"])
+
+
+def test_every_other_check_passed_and_every_bad_call_failed(r):
+    timing = set(TIMING_LESSONS.values())
+    others = [c for c in r["lesson_checks"] if c["lesson"].split(" (throughput")[0] not in timing]
+    assert len(others) >= 2 and all(c["outcome"] == "passed" and c["margin"] >= 0 for c in others), others
+    assert len(r["errors"]) == 4 and not any(e.startswith("no error") for e in r["errors"].values())

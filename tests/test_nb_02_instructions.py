@@ -1,26 +1,26 @@
 """Notebook 02_instructions, executed once at smoke size: its results JSON keeps its contract.
 
 The notebook asserts its lesson itself (and records each check); these tests check that the JSON is
-complete and consistent, that the printed summary lines are the ones its numbers give, and that every
-recorded lesson check passed with the margin it reports.
+complete and consistent, that the printed summary lines are the ones its numbers give, that the
+verdicts it asserts are recomputed here from the saved numbers, and that every recorded lesson check
+passed with the margin it reports. The smoke size is the notebook's own (its cell after `parameters`):
+only SMOKE=True is passed.
 """
 
 import pytest
 
-from utils.course import run as course
-from utils.serving.instructions import TASKS, TUTORIAL_TEMPLATES, verdict_lines
+from utils.course.nb02_instructions import FEW, MIN_PAIRED, verdict_lines
+from utils.serving.instructions import TASKS, TUTORIAL_TEMPLATES
 from utils.serving.qwen3 import DEFAULT_TASK
-
-#: the smoke size, passed to papermill as parameters (no hidden override cell in the notebook)
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["02_instructions"]  # one place: utils/course/run.py
 
 CONDITIONS = ["none", "default", "domain", "popular"]
 METRICS = ("nDCG@10", "R@10", "RR@10")
+SMOKE_QUERIES = 30  # the notebook's smoke N_QUERIES
 
 
 @pytest.fixture(scope="module")
 def r(notebook_results):
-    return notebook_results("02_instructions", **SMOKE_PARAMETERS)
+    return notebook_results("02_instructions")
 
 
 def test_structure(r):
@@ -36,7 +36,7 @@ def test_structure(r):
             for name, value in metrics.items():
                 assert 0.0 <= value <= 1.0, (domain, cond, name, value)
     for domain in domains:
-        assert r["n_queries"][domain] == SMOKE_PARAMETERS["N_QUERIES"], "the papermill parameter sets the size"
+        assert r["n_queries"][domain] == SMOKE_QUERIES, "SMOKE=True alone sets the size"
 
 
 def test_the_strings_are_the_library_strings(r):
@@ -58,7 +58,10 @@ def test_comparisons_are_complete_and_consistent(r):
             assert c["mean_a"] == pytest.approx(per[domain]["none"]["nDCG@10"], abs=1e-9)
             assert c["mean_b"] == pytest.approx(per[domain][cond]["nDCG@10"], abs=1e-9)
             assert c["delta"] == pytest.approx(c["mean_b"] - c["mean_a"], abs=1e-9)
-        assert f"{domain}|popular vs domain" in r["comparisons"]
+        for b, a in (("domain", "default"), ("popular", "default"), ("popular", "domain")):
+            c = r["comparisons"][f"{domain}|{b} vs {a}"]
+            assert c["mean_a"] == pytest.approx(per[domain][a]["nDCG@10"], abs=1e-9), (b, a)
+            assert c["mean_b"] == pytest.approx(per[domain][b]["nDCG@10"], abs=1e-9), (b, a)
 
 
 def test_tag_breakdown(r):
@@ -69,6 +72,7 @@ def test_tag_breakdown(r):
         for cond in CONDITIONS:
             assert 0.0 <= row[cond] <= 1.0, (tag, cond)
         assert row["domain - none"] == pytest.approx(row["domain"] - row["none"], abs=1e-9)
+        assert row["few_queries"] is (row["queries"] < FEW), "a tag with n < 10 is marked"
 
 
 def test_chinese_slice(r):
@@ -84,6 +88,50 @@ def test_summary_lines_come_from_the_numbers(r):
     """Every outcome sentence the notebook printed is recomputed here from the saved numbers."""
     assert r["summary_lines"] == verdict_lines(r, r["tol"])
     assert all("e-0" not in line for line in r["summary_lines"]), "no scientific notation"
+
+
+def _against(r, place, a, b):
+    """(delta of b over a, p) from the saved comparisons, whichever way they were saved."""
+    comps = r["comparisons"]
+    if a == "none":
+        c = comps[f"{place}|{b}"]
+        return c["delta"], c["p_value"]
+    if b == "none":
+        c = comps[f"{place}|{a}"]
+        return -c["delta"], c["p_value"]
+    c = comps.get(f"{place}|{b} vs {a}")
+    if c is not None:
+        return c["delta"], c["p_value"]
+    c = comps[f"{place}|{a} vs {b}"]
+    return -c["delta"], c["p_value"]
+
+
+def test_best_condition_is_named_only_with_the_paired_test(r):
+    """A per-domain line names a best condition only when it beats each other one by > tol with p < 0.05."""
+    for place, line in zip([*r["domains"], "overall"], r["summary_lines"], strict=False):
+        ndcg = {c: r["per_domain"][place][c]["nDCG@10"] for c in CONDITIONS}
+        top = max(ndcg, key=ndcg.get)
+        clear = all(d > r["tol"] and p < 0.05 for d, p in (_against(r, place, c, top) for c in CONDITIONS if c != top))
+        assert (f"best condition: {top} " in line) is clear, line
+        assert (f"highest mean: {top}, but no best condition" in line) is (not clear), line
+
+
+def test_the_asserted_lesson_is_recomputed_from_the_numbers(r):
+    """The CPU lesson 'no instruction is best' holds only with the paired test; recomputed here."""
+    if r["is_qwen3"] or r["mode"] != "cpu" or r["model"] != "all-MiniLM-L6-v2":
+        pytest.skip("the CPU default's lesson")
+    per, tol = r["per_domain"], r["tol"]
+    for place in [*r["domains"], "overall"]:
+        assert per[place]["domain"]["nDCG@10"] - per[place]["none"]["nDCG@10"] <= tol, place
+    pooled = r["comparisons"]["overall|domain"]
+    n = pooled["wins"] + pooled["losses"] + pooled["ties"]
+    assert n == 3 * SMOKE_QUERIES >= MIN_PAIRED, "the smoke run is large enough for the paired lesson"
+    for cond in ("default", "domain", "popular"):
+        delta, p = _against(r, "overall", "none", cond)
+        assert delta < 0 and p < 0.05, (cond, delta, p)
+    assert r["lesson"].startswith("cpu default: no instruction is best") and "p < 0.05" in r["lesson"]
+    names = {c["lesson"] for c in r["lesson_checks"]}
+    assert {f"cpu: paired test p, none vs {c}, all queries" for c in ("default", "domain", "popular")} <= names
 
 
 def test_lesson_checks_are_recorded_with_margins(r):

@@ -2,34 +2,36 @@
 
 What is tested here is what other code relies on: the IndexChoice record notebook 05 reads, that the
 recommendation follows its stated rule from the numbers in the JSON, that every lesson the notebook
-asserted is listed with its measured value, threshold and margin, and that candidate counts are stated
-as shares of what was searched. The smoke sizes are papermill parameters, passed here.
+asserted is listed with its measured value, threshold and margin, that candidate counts are stated
+as shares of what was searched, and that every verdict sentence and the index-table verdict are
+recomputed here from the saved numbers. The smoke sizes are the notebook's own (its cell after
+`parameters`): only SMOKE=True is passed.
 """
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
-from utils.course import run as course
+from utils.course import nb03_dimensions as nb03
 from utils.course.results import IndexChoice, ResultsError, load_record
 
 pytestmark = pytest.mark.notebooks
 
 NB = "03_dimensions_quantisation_faiss"
-#: The sizes a smoke run uses (the notebook's defaults are the full run).
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["03_dimensions_quantisation_faiss"]  # one place: utils/course/run.py
+SMOKE_VECTORS = 5_000  # the notebook's smoke N_VECTORS
 
 
 @pytest.fixture(scope="module")
 def r(notebook_results) -> dict:
-    return notebook_results(NB, **SMOKE_PARAMETERS)
+    return notebook_results(NB)
 
 
-def test_smoke_sizes_arrive_as_parameters(r):
+def test_smoke_sizes_come_from_the_notebook(r):
     assert r["smoke"] is True
-    assert r["index"]["n_vectors"] == SMOKE_PARAMETERS["N_VECTORS"]
+    assert r["index"]["n_vectors"] == SMOKE_VECTORS
     assert r["index"]["n_real"] < r["index"]["n_vectors"]  # no sentences: documents only, then synthetic
 
 
@@ -64,15 +66,21 @@ def test_recommendations_follow_the_rule_on_train(r):
 
 def test_lessons_are_listed_with_margins(r):
     checks = r["asserts"]
-    assert len(checks) >= 8
+    assert len(checks) >= 9
     for c in checks:
         assert set(c) == {"lesson", "measured", "op", "bound", "margin", "passed"}
         assert c["passed"] is True  # the notebook stops at a failed check, so a written file has none
         sign = -1 if c["op"] == "<=" else 1
         assert c["margin"] == pytest.approx(sign * (c["measured"] - c["bound"]))
     claims = " | ".join(c["lesson"] for c in checks)
-    for lesson in ("int8", "binary + rescoring", "funnel", "HNSW32", "SQ8"):
+    for lesson in ("int8", "binary + rescoring", "funnel", "HNSW32", "SQ8", "re-rank"):
         assert lesson in claims, f"no asserted lesson about {lesson}"
+    # checks that cannot fail in this mode say so (issue 30 item 6)
+    by_name = {c["lesson"]: c for c in checks}
+    dims = [n for n in by_name if "server `dimensions`" in n]
+    assert len(dims) == 1 and dims[0].startswith("sanity check") is (r["mode"] == "cpu")
+    cut = [n for n in by_name if "native minus" in n]
+    assert len(cut) == 1 and cut[0].startswith("sanity check")
 
 
 def test_candidates_are_stated_as_shares_of_what_is_searched(r):
@@ -91,6 +99,44 @@ def test_candidates_are_stated_as_shares_of_what_is_searched(r):
 
 def test_tables_and_ratios_are_complete(r):
     assert {row["domain"] for row in r["quality"]} == {"medical", "legal", "finance"}
-    assert {row["kind"] for row in r["index"]["table"]} == {"Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"}
+    refined = ["IVF-PQ + SQ8 re-rank", "OPQ IVF-PQ + SQ8 re-rank", "binary + SQ8 re-rank"]
+    assert {row["kind"] for row in r["index"]["table"]} == {"Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"} | {
+        *refined, *(f"{k}, store on disk" for k in refined)}
     assert r["storage"]["unit"].startswith("GiB")
     assert all(v is not None and math.isfinite(v) for k, v in r["ratios"].items() if "PCA" not in k)
+    assert r["ratios"] == pytest.approx(nb03.ratios(r))
+
+
+def test_resident_memory_counts_codes_and_store(r):
+    """Issue 27 item 7: a re-ranked index's resident bytes are its codes plus its store in RAM, its codes
+    alone with the store on disk; recall is the same either way (the same candidates, the same store)."""
+    rows = {row["kind"]: row for row in r["index"]["table"]}
+    flat = rows["Flat (exact)"]["resident B/vector"]
+    for name, row in rows.items():
+        assert row["x less than Flat"] == pytest.approx(flat / row["resident B/vector"])
+        if row["store lives"] == "RAM":
+            assert row["resident B/vector"] == pytest.approx(row["codes B/vector"] + row["store B/vector"], rel=0.01)
+            disk = rows[f"{name}, store on disk"]
+            assert disk["resident B/vector"] == pytest.approx(row["codes B/vector"])
+            assert disk["recall"] == pytest.approx(row["recall"], abs=0.02)
+            assert row["candidates"] == r["k"] * r["index"]["k_factor"] and row["recall codes alone"] < row["recall"]
+            assert f"nprobe={r['index']['refine_nprobe']}" in row["params"] or "IVF" not in row["factory"]
+        elif row["store lives"] == "-":
+            assert row["store B/vector"] == 0
+
+
+def test_the_index_verdict_is_recomputed_from_the_table(r):
+    """Which index reaches recall >= 0.95 at >= 8x less resident memory, and why none does if none does."""
+    table = pd.DataFrame(r["index"]["table"]).set_index("kind")
+    ref = r["refine"]
+    again = nb03.refine_verdict(table, ref["recall_goal"], ref["memory_goal"], k=r["k"])
+    assert again["lines"] == ref["lines"] and again["reached"] == ref["reached"]
+    ok = [n for n, row in table.iterrows() if row.recall >= 0.95 and row["x less than Flat"] >= 8]
+    assert ref["reached"] == ok
+    if not ok:
+        assert any(line.startswith("no index reaches recall@10 >= 0.95") for line in ref["lines"])
+
+
+def test_verdict_lines_are_recomputed_from_the_numbers(r):
+    assert r["summary_lines"] == nb03.verdict_lines(r)
+    assert all("e-0" not in line and "e+0" not in line for line in r["summary_lines"]), "no scientific notation"

@@ -12,6 +12,7 @@ import pytest
 
 from utils.course import run as course
 from utils.course.results import FinetuneRecord, load_record
+from utils.data.beir import load_domain
 
 # the smoke sizes, passed as papermill parameters (the notebook overrides nothing it is given)
 SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["04_lora_finetune"]  # one place: utils/course/run.py
@@ -33,6 +34,13 @@ def test_nb_04_lora_finetune(notebook_results, runs_dir):
     assert {128, 64} <= set(rec.matryoshka_dims) and max(rec.matryoshka_dims) == r["native_dim"]
     for d in rec.models:
         assert (rec.model_path(runs_dir, d) / "config.json").is_file()
+    # the validation queries handed on to 05: train-split query ids, as many as the recipe held out,
+    # none of them a test query (tests/test_course_nb04.py: none of them a training query)
+    assert set(rec.val_query_ids) == set(rec.models) and rec.val_query_ids == r["val_query_ids"]
+    for d, ids in rec.val_query_ids.items():
+        train, test = load_domain(d, "train"), load_domain(d, "test")
+        assert ids and set(ids) <= set(train.queries) and not set(ids) & set(test.queries)
+        assert len(ids) == r["training"][d]["n_val_queries"]
     # merged_models holds only the domains whose adapter was kept (the base copy is not a fine-tuned model)
     assert set(r["merged_models"]) == {d for d, kept in rec.kept_base.items() if not kept}
     assert all(Path(p).is_dir() for p in r["shipped_models"].values())

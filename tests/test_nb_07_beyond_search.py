@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from utils.course import nb07_beyond_search as beyond
 from utils.course.nb07_beyond_search import cluster_verdict
 
 
@@ -27,6 +28,12 @@ def test_nb_07_beyond_search(notebook_results):
         # the verdict line is printed from the numbers: recompute it from the record
         assert cluster_verdict(name, summ["embeddings"], summ["TF-IDF"], summ["random"], r["tie_tol"]) in r["verdicts"]
         assert r["adapter"][name].startswith("not used")
+        if name in r["adapter_comparison"]:  # at full size: measured on documents that were never its positives
+            c = r["adapter_comparison"][name]
+            assert c["unseen"] < c["documents"] and beyond.adapter_line(c) in r["verdicts"]
+            assert "helps" not in beyond.adapter_line(c)
+        else:
+            assert f"{name}: adapter {r['adapter'][name]}" in r["verdicts"]
         pairs = r["confused_pairs"][name]
         assert pairs and all(0.0 <= p["pairs together"] <= 1.0 for p in pairs)
         assert [p["pairs together"] for p in pairs] == sorted((p["pairs together"] for p in pairs), reverse=True)
@@ -40,6 +47,30 @@ def test_nb_07_beyond_search(notebook_results):
         # calling every pair a match: precision = base rate, recall 1
         assert m["f1_all_match"] == pytest.approx(2 * m["base_rate"] / (1 + m["base_rate"]))
         assert set(r["matching_auc"][d]) >= {"near_miss", "unrelated"}
+        # the AUC table says how many pairs each AUC rests on, and marks fewer than 10 (issue 30 item 8)
+        for row in r["matching_auc"][d].values():
+            assert (row["n"] != "") == (min(row["matching pairs"], row["negatives"]) < beyond.SMALL_N)
+
+    assert any(row["n"] for rows in r["matching_auc"].values() for row in rows.values())  # smoke size: some are small
+
+    # the threshold verdicts read the WHOLE transfer table, with n and bootstrap intervals (issue 30 item 1)
+    cmp = r["threshold_comparisons"]
+    assert set(cmp) == set(r["matching"])
+    for d, rules in cmp.items():
+        assert rules["own"]["n"] == r["matching"][d]["n_test"]
+        assert rules["own"]["f1"] == pytest.approx(r["matching"][d]["f1_test"])
+        assert rules["all pairs a match"]["f1"] == pytest.approx(r["matching"][d]["f1_all_match"])
+        for src, c in rules.items():
+            if src != "own":
+                assert c["delta"] == pytest.approx(c["f1"] - rules["own"]["f1"]) and c["lo"] <= c["hi"]
+            if src not in ("own", "all pairs a match"):
+                assert c["f1"] == pytest.approx(r["threshold_transfer"][src][d])
+    for line in beyond.threshold_verdicts(cmp):  # recomputed from the saved numbers
+        assert line in r["verdicts"]
+    per_domain = [v for v in r["verdicts"] if "choose the threshold per domain" in v]
+    borrowed = [c for d, rules in cmp.items() for s, c in rules.items() if s not in ("own", "all pairs a match")]
+    if per_domain:  # only when no borrowed threshold scores higher and one is worse beyond the noise
+        assert all(c["delta"] <= 0 for c in borrowed) and any(c["hi"] < 0 for c in borrowed)
 
     # cross-lingual: the kept shares are the ratio of the recorded nDCG@10 values
     x = r["cross_lingual"]
@@ -48,14 +79,18 @@ def test_nb_07_beyond_search(notebook_results):
         en, zh = x["metrics"][f"{system} / English queries"]["nDCG@10"], x["metrics"][f"{system} / Chinese queries"]["nDCG@10"]
         assert x["kept"][system] == pytest.approx(zh / en)
 
-    # lesson checks: recorded with their margins, all passed, and the clustering one is the recorded difference
+    # lesson checks: recorded with their margins, all passed, and the clustering one is the recorded difference;
+    # BM25 with an English tokenizer on Chinese cannot fail: a sanity check, not a lesson (issue 30 item 6)
     checks = {c["lesson"]: c for c in r["lesson_checks"]}
+    assert not any("BM25" in lesson for lesson in checks)
+    (bm25,) = r["sanity_checks"]
+    assert bm25["lesson"].startswith("sanity, cannot fail") and bm25["measured"] == pytest.approx(x["kept"]["BM25"])
     assert all(c["passed"] and c["margin"] >= 0 for c in checks.values())
     fin = r["clustering"]["finance concepts"]
     assert checks["finance concepts: V-measure embeddings - random"]["measured"] == pytest.approx(
         fin["embeddings"]["v_mean"] - fin["random"]["v_mean"])
     auc = r["matching_auc"]["legal"]
     assert checks["matching legal: AUC vs unrelated - AUC vs near misses"]["measured"] == pytest.approx(
-        auc["unrelated"] - auc["near_miss"])
+        auc["unrelated"]["AUC"] - auc["near_miss"]["AUC"])
     dense_check = "Qwen3: Chinese/English nDCG@10 (dense)" if r["is_qwen3"] else "English-only model: Chinese/English nDCG@10 (dense)"
     assert checks[dense_check]["measured"] == pytest.approx(x["kept"]["dense"])

@@ -3,6 +3,8 @@
 Each notebook is executed by its own tests/test_nb_*.py file through the same fixture.
 """
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,10 +51,72 @@ def test_ruff_is_clean():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
+#: knobs of a parameters cell that are not sizes (None there means "from the environment")
+NOT_SIZES = {"MODE", "MODEL", "BASE_URL", "SMOKE"}
+
+
+def one_form_problems(path: Path) -> list[str]:
+    """What keeps a notebook from the one form the template shows (issue 24): LessonChecks, not a bare
+    assert; the server only inside `with start_server(...)`; smoke sizes in the cell right after the
+    `parameters` cell; a results record with the lesson checks; the three counts."""
+    nb = nbformat.read(str(path), as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    code = "\n".join(c.source for c in cells)
+    problems = []
+    for c in cells:
+        tree = ast.parse("async def _cell():\n" + "\n".join("    " + line for line in c.source.splitlines()))
+        if any(isinstance(node, ast.Assert) for node in ast.walk(tree)):
+            problems.append(f"a bare assert in cell {c.get('id')}: check the lesson with LessonChecks")
+    for needed in ("LessonChecks()", "checks.verify()", "save_results("):  # its results test reads the checks
+        if needed not in code:
+            problems.append(f"no {needed}")
+    starts = re.findall(r"^.*\bstart_server\(.*$", code, flags=re.M)
+    if not starts or any(not re.match(r"\s*with start_server\(", line) for line in starts):
+        problems.append(f"the server must start in a `with start_server(...)` block: {starts}")
+    index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    sizes = set(re.findall(r"^([A-Z_]+) = None\b", cells[index].source, flags=re.M)) - NOT_SIZES
+    after = cells[index + 1].source
+    if sizes and "smoke" not in after:
+        problems.append("the cell after `parameters` must set the smoke sizes (settings.smoke)")
+    problems += [f"size {name} is not set in the cell after `parameters`" for name in sorted(sizes) if name not in after]
+    lines = [line for c in cells for line in c.source.splitlines() if line.strip()]
+    longest = max(len([line for line in c.source.splitlines() if line.strip()]) for c in cells)
+    if len(lines) > 200 or longest > 25 or max(map(len, lines)) > 110:
+        problems.append(f"{len(lines)} code lines (<= 200), a cell of {longest} (<= 25), widest {max(map(len, lines))}")
+    return problems
+
+
+@pytest.mark.parametrize("name", ["_template", "00_setup", "01_serve_and_embed"])
+def test_the_template_shows_the_one_form(name):
+    """The template (and the notebooks already brought to it) keep the one form; see one_form_problems."""
+    assert one_form_problems(REPO / "notebooks" / f"{name}.ipynb") == []
+
+
+def test_the_form_check_catches_what_the_old_template_had(tmp_path):
+    """A bare assert, a server started by hand and smoke sizes elsewhere are each reported."""
+    nb = nbformat.read(str(REPO / "notebooks" / "_template.ipynb"), as_version=4)
+    for c in nb.cells:
+        c.source = c.source.replace("checks.verify()", "assert all(checks)").replace(
+            "with start_server(settings, port=0) as server:", "server = start_server(settings, port=0)\nif True:"
+        )
+    params = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    after = nb.cells[params + 1].source.splitlines()
+    nb.cells[params + 1].source = "\n".join("n_docs = 150" if x.startswith("n_docs =") else x for x in after)
+    nbformat.write(nb, str(tmp_path / "old.ipynb"))
+    problems = "\n".join(one_form_problems(tmp_path / "old.ipynb"))
+    assert "bare assert" in problems and "no checks.verify()" in problems
+    assert "with start_server" in problems and "size N_DOCS" in problems
+
+
 def test_template_renders_at_tiny_size(notebook_results):
     """notebooks/_template.ipynb runs through papermill (a copy under the session's runs/executed/)."""
     r = notebook_results("_template", N_QUERIES=10, N_DOCS=60)
     assert r["smoke"] is True and r["n_queries"] == 10 and r["n_docs"] >= 10
+    checks = {c["lesson"]: c for c in r["lesson_checks"]}
+    assert len(checks) == 2 and all(c["outcome"] == "passed" and c["op"] == ">=" for c in checks.values())
+    for name in ("dense", "BM25"):
+        (c,) = [c for lesson, c in checks.items() if lesson.startswith(name + " ")]
+        assert c["measured"] == pytest.approx(r["metrics"][name]["nDCG@10"])
     assert set(r["metrics"]) == {"dense", "BM25"}
     c = r["comparison"]
     assert abs(c["mean_b"] - r["metrics"]["dense"]["nDCG@10"]) < 1e-3

@@ -321,3 +321,35 @@ def test_split_sentences_breaks_at_lines_so_headings_stay_apart():
         "Lipids",
         "- first item here",
     ]
+
+
+# ---------------------------------------------------------------- reliability, round 2 (issue 26)
+def test_cli_unwritable_out_is_one_line_before_any_pair_is_made(tmp_path, capsys, readonly_dir, monkeypatch):
+    """Issue 26 item 4: --out in a read-only folder printed a traceback (after the pairs were made)."""
+    corpus = _corpus(tmp_path / "corpus.jsonl")
+    made = []
+    monkeypatch.setattr(pp, "title_pairs", lambda docs: made.append(1) or ([], None))
+    for out in (readonly_dir / "pairs.jsonl", readonly_dir / "sub" / "pairs.jsonl"):
+        rc, _, err = _run(capsys, "--corpus", corpus, "--method", "title", "--out", out)
+        assert rc == 2 and f"cannot write in {readonly_dir}" in err and err.count("\n") == 1, err
+    assert made == [] and list(readonly_dir.iterdir()) == []
+    with pytest.raises(pp.PseudoPairsError, match=r"cannot write .*pairs.jsonl"):
+        monkeypatch.setattr(pp, "check_out", lambda out, overwrite=False: None)  # the folder became read-only
+        pp.write_pairs([{"query": "q", "positive": "p"}], readonly_dir / "pairs.jsonl")
+    assert list(readonly_dir.iterdir()) == []
+
+
+def test_cli_llm_sends_emb_api_key_to_the_embeddings_endpoint(tmp_path, capsys, monkeypatch):
+    """Issue 26 item 6: every CLI that talks to the course's server sends EMB_API_KEY (or its --*api-key)."""
+    corpus = _corpus(tmp_path / "corpus.jsonl")
+    args = ["--corpus", corpus, "--method", "llm", "--model", "fake", "--top-k", 1]
+    with FakeChat("good", embed_key="sk-embed") as server:
+        args += ["--base-url", server.base_url, "--embed-base-url", server.base_url]
+        monkeypatch.setenv("EMB_API_KEY", "sk-embed")
+        rc, out, err = _run(capsys, *args, "--out", tmp_path / "a.jsonl")
+        assert rc == 0 and "kept" in out, err
+        monkeypatch.delenv("EMB_API_KEY")
+        rc, out, err = _run(capsys, *args, "--out", tmp_path / "b.jsonl", "--embed-api-key", "sk-embed")
+        assert rc == 0, err
+        rc, _, err = _run(capsys, *args, "--out", tmp_path / "c.jsonl")
+        assert rc == 1 and "API key" in err and not (tmp_path / "c.jsonl").exists()

@@ -45,7 +45,7 @@ def _choice(**kw):
 def _finetune(tmp_path, **kw):
     (tmp_path / "models" / "legal").mkdir(parents=True, exist_ok=True)
     base = dict(models={"legal": "models/legal"}, kept_base={"legal": False}, matryoshka_dims=[384, 128],
-                mode="cpu", model="m", smoke=False)
+                val_query_ids={"legal": ["q3", "q7"]}, mode="cpu", model="m", smoke=False)
     return FinetuneRecord(**{**base, **kw})
 
 
@@ -58,6 +58,15 @@ def test_records_round_trip_next_to_other_results(tmp_path):
     save_record(tmp_path, NB4, rec)
     assert load_record(tmp_path, NB4, FinetuneRecord) == rec
     assert rec.model_path(tmp_path, "legal") == tmp_path / "models" / "legal"
+    assert load_record(tmp_path, NB4, FinetuneRecord).val_query_ids == {"legal": ["q3", "q7"]}
+
+
+def test_finetune_record_without_validation_ids_says_rerun_04(tmp_path):
+    """A record written before val_query_ids existed is refused with the notebook to re-run."""
+    old = {k: v for k, v in _finetune(tmp_path).to_dict().items() if k != "val_query_ids"}
+    save_results(tmp_path, NB4, {"record": old})
+    with pytest.raises(ResultsError, match=r"lacks \['val_query_ids'\].*04_lora_finetune"):
+        load_record(tmp_path, NB4, FinetuneRecord)
 
 
 @pytest.mark.parametrize(
@@ -84,6 +93,11 @@ def test_index_choice_validates_itself(kw, match):
         ({"kept_base": {"legal": 1}}, "bools"),
         ({"matryoshka_dims": [128, -1]}, "matryoshka_dims"),
         ({"model": None}, "model"),
+        ({"val_query_ids": {}}, "val_query_ids must name the same domains"),
+        ({"val_query_ids": {"legal": ["q1"], "finance": ["q2"]}}, "val_query_ids must name the same domains"),
+        ({"val_query_ids": {"legal": "q1"}}, "list of distinct query ids"),
+        ({"val_query_ids": {"legal": ["q1", "q1"]}}, "list of distinct query ids"),
+        ({"val_query_ids": {"legal": [1]}}, "list of distinct query ids"),
     ],
 )
 def test_finetune_record_validates_itself(tmp_path, kw, match):

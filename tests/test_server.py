@@ -210,8 +210,8 @@ def test_a_10_mb_body_and_30000_inputs_are_refused_at_once(cpu_server):
         assert (
             "30000 texts" in r.json()["error"]["message"] and "--max-inputs" in r.json()["error"]["message"]
         )
-        t0 = time.perf_counter()  # under the body limit, but far over the token limit: counted on its head
-        r = c.post(cpu_server.base_url + "/embeddings", json={"input": "word " * 1_200_000})
+        t0 = time.perf_counter()  # under the character limit, far over the token limit: counted on its head
+        r = c.post(cpu_server.base_url + "/embeddings", json={"input": "word " * 39_000})
         long_one = time.perf_counter() - t0
         assert r.status_code == 400 and "has more than" in r.json()["error"]["message"], r.text
     assert big < 1.0 and many < 1.0 and long_one < 1.0, (big, many, long_one)
@@ -310,3 +310,233 @@ def test_batcher_drops_a_cancelled_job_and_encodes_in_passes():
     calls, ok = asyncio.run(run())
     assert ok.shape == (5, 2) and max(calls) <= 4
     assert sum(calls) < 40 + 5  # the cancelled job was not encoded to the end
+
+
+# ---------------------------------------------------------------- reliability, round 2 (issue 26)
+def _raw(server, data: bytes, wait: float = 10.0) -> bytes:
+    """Send raw bytes to the server and read until it closes the connection (or ``wait`` seconds pass)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(server.base_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=wait) as s:
+        s.sendall(data)
+        got = b""
+        try:
+            while chunk := s.recv(65536):
+                got += chunk
+        except TimeoutError:
+            pass
+    return got
+
+
+def _json_of(raw: bytes) -> dict:
+    import json
+
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert b"application/json" in head.lower(), raw[:300]
+    return json.loads(body)
+
+
+@pytest.mark.parametrize(
+    "body, code, fragment",
+    [
+        ({"input": "x", "encoding_format": ""}, "invalid_encoding_format", "got ''"),
+        ({"input": "x", "encoding_format": 0}, "invalid_encoding_format", "got 0"),
+        ({"input": [["a"]]}, "invalid_input", "input[0] is a list (of str)"),
+        ({"input": ["ok", 7]}, "invalid_input", "a token id (an integer)"),
+        ({"input": "x" + " " * 7_000_000}, "input_too_long", "7000001 characters"),
+    ],
+)
+def test_contract_details_round_2(cpu_server, body, code, fragment):
+    """Issue 26 items 9, 12, 13: "" and 0 are not a format; [["a"]] is not token ids; a huge text is refused
+    by its characters before it is tokenized (7,000,000 characters of 3 tokens took 28.7 s before)."""
+    r = post(cpu_server, body)
+    assert r.status_code == 400, r.text
+    err = r.json()["error"]
+    assert err["code"] == code and fragment in err["message"], err
+    if code == "invalid_input":
+        assert "token ids" not in err["message"] or "token id" in fragment
+
+
+def test_trailing_slash_and_no_docs_without_the_key(cpu_server):
+    """Issue 26 item 12: POST /v1/embeddings/ is served (no bare 307); /docs, /redoc, /openapi.json are off."""
+    r = httpx.post(cpu_server.base_url + "/embeddings/", json={"input": "x"}, follow_redirects=False)
+    assert r.status_code == 200 and len(r.json()["data"]) == 1, r.text
+    assert httpx.get(cpu_server.base_url + "/models/").status_code == 200
+    for path in ("/docs", "/redoc", "/openapi.json"):
+        r = httpx.get(_root(cpu_server) + path)
+        assert r.status_code == 404 and r.json()["error"]["code"] == "not_found", (path, r.text)
+
+
+def test_unparsable_requests_get_a_json_400(cpu_server):
+    """Issue 26 item 12: a bad Content-Length or request line gets the OpenAI error shape, not plain text."""
+    bad_length = b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"
+    bad_line = b"GARBAGE\r\n\r\n"
+    for raw in (bad_length, bad_line):
+        got = _raw(cpu_server, raw)
+        assert got.startswith(b"HTTP/1.1 400"), got[:200]
+        assert _json_of(got)["error"]["code"] == "invalid_http"
+
+
+def test_expect_100_continue_with_a_too_large_body_gets_413_before_the_body(cpu_server):
+    """Issue 26 item 12: the client is told 413 instead of "100 Continue", so it never sends 50 MB."""
+    got = _raw(
+        cpu_server,
+        b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 52428800\r\nExpect: 100-continue\r\n\r\n",
+        wait=5.0,
+    )
+    assert got.startswith(b"HTTP/1.1 413"), got[:200]
+    assert b"100 Continue" not in got
+    assert _json_of(got)["error"]["code"] == "request_too_large"
+
+
+def test_a_client_gone_mid_body_is_one_log_line(cpu_server):
+    """Issue 26 item 11: a disconnect while sending the body was a 59-line traceback per client."""
+    from pathlib import Path
+
+    log = Path(cpu_server.log_path)
+    before = log.read_text().splitlines()
+    for _ in range(2):
+        _raw(
+            cpu_server,
+            b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 1000\r\n\r\n{"input": "half a bo',
+            wait=0.3,
+        )  # the socket closes with 980 bytes unsent
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        new = log.read_text().splitlines()[len(before) :]
+        if sum("disconnected" in line for line in new) >= 2:
+            break
+        time.sleep(0.2)
+    new = log.read_text().splitlines()[len(before) :]
+    assert sum("disconnected while sending its request body" in line for line in new) == 2, new
+    assert not any("Traceback" in line or "Exception" in line for line in new), new
+    assert post(cpu_server, {"input": "still serving"}).status_code == 200
+
+
+def test_numeric_flags_are_checked_at_start_up(monkeypatch, capsys):
+    """Issue 26 item 7: `--max-batch 0` was accepted and the batch loop then spun without answering."""
+    import uvicorn
+
+    from utils.serving.server import DynamicBatcher, create_app, main
+
+    def started(*args, **kwargs):
+        raise AssertionError("the server started with a bad flag")
+
+    monkeypatch.setattr(uvicorn, "run", started)
+    monkeypatch.setattr(uvicorn.Server, "run", started)
+    for flags, fragment in [
+        (["--max-batch", "0"], "argument --max-batch: must be at least 1, got 0"),
+        (["--max-inputs", "-3"], "argument --max-inputs: must be at least 1"),
+        (["--max-body-bytes", "ten"], "argument --max-body-bytes: expected a whole number, got 'ten'"),
+        (["--max-input-chars", "0"], "argument --max-input-chars: must be at least 1"),
+        (["--port", "99999"], "argument --port: must be from 1 to 65535, got 99999"),
+        (["--port", "0"], "argument --port: must be from 1 to 65535"),
+        (["--body-timeout", "0"], "argument --body-timeout"),
+        (["--header-timeout", "nan"], "argument --header-timeout"),
+    ]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(flags)
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 2 and fragment in err, (flags, err)
+        assert err.count("\n") <= 2, err  # the usage line and the error line
+    with pytest.raises(ValueError, match="max_batch must be"):
+        create_app(default_cpu_model_path(), max_batch=0)
+    with pytest.raises(ValueError, match="max_batch must be"):
+        DynamicBatcher(object(), max_batch=0)
+
+
+@pytest.fixture
+def short_timeout_server(tiny_qwen3):
+    """The tiny Qwen3 served in-process by uvicorn with the CLI's protocol, 0.5 s header and 1 s body deadlines."""
+    import uvicorn
+
+    from utils.serving.launch import free_port
+    from utils.serving.server import create_app, uvicorn_config
+
+    port = free_port()
+    app = create_app(tiny_qwen3, model_name="tiny", body_timeout=1.0)
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, header_timeout=0.5, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the in-process server did not start"
+
+    class Handle:
+        base_url = f"http://127.0.0.1:{port}/v1"
+
+    yield Handle
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_slow_and_stalled_clients_cannot_hold_the_server(short_timeout_server):
+    """Issue 26 item 10: slow headers, a trickled body and stalled bodies were all still open after 70 s.
+
+    Deadlines here are 0.5 s (headers) and 1 s (body); every stalled connection must be closed within a
+    few seconds while /health keeps answering. Bounded: at most ~5 s, on loopback.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    srv = short_timeout_server
+    parts = urlsplit(srv.base_url)
+    addr = (parts.hostname, parts.port)
+
+    def closed_within(sock: socket.socket, seconds: float) -> bytes | None:
+        """What the server sent before closing, or None if it was still open after ``seconds``."""
+        sock.settimeout(0.2)
+        got, deadline = b"", time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                continue
+            if not chunk:
+                return got
+            got += chunk
+        return None
+
+    idle = socket.create_connection(addr)  # sends nothing at all
+    slow_headers = socket.create_connection(addr)
+    slow_headers.sendall(b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+    stalled = []
+    for _ in range(20):  # bodies that stop after 10 of 100 bytes
+        s = socket.create_connection(addr)
+        s.sendall(b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"input\":")
+        stalled.append(s)
+    trickle = socket.create_connection(addr)
+    trickle.sendall(b"POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+    trickle.settimeout(0.2)
+    got_trickle, deadline = b"", time.monotonic() + 4
+    while time.monotonic() < deadline:  # one byte every 0.2 s: the body deadline still ends it
+        try:
+            trickle.sendall(b" ")
+            chunk = trickle.recv(65536)
+            if not chunk:
+                break
+            got_trickle += chunk
+        except TimeoutError:
+            continue
+        except OSError:
+            break
+    assert httpx.get(srv.base_url[: -len("/v1")] + "/health", timeout=5).status_code == 200
+    try:
+        assert closed_within(idle, 3) is not None, "an idle connection was kept open"
+        assert closed_within(slow_headers, 3) is not None, "slow headers kept the connection open"
+        for s in stalled:
+            got = closed_within(s, 3)
+            assert got is not None, "a stalled body kept the connection open"
+            assert got.startswith(b"HTTP/1.1 408") and _json_of(got)["error"]["code"] == "request_timeout"
+        assert got_trickle.startswith(b"HTTP/1.1 408"), got_trickle[:200]
+        assert _json_of(got_trickle)["error"]["code"] == "request_timeout"
+    finally:
+        for s in [idle, slow_headers, trickle, *stalled]:
+            s.close()
+    ok = httpx.post(srv.base_url + "/embeddings", json={"input": "after the slow clients"}, timeout=30)
+    assert ok.status_code == 200

@@ -80,6 +80,18 @@ def test_describe_prints_a_true_endpoint():
     assert "http://127.0.0.1:9001/v1   [parameter]" in pinned
 
 
+@pytest.mark.parametrize("value", ["0", "99999", "-5", "80a", "8765.5", " "])
+def test_a_bad_emb_port_is_refused_naming_the_variable(value):
+    """Issue 26 item 8: EMB_PORT=0 made start_server wait 120 s on port 0; 99999 and -5 failed later, raw."""
+    env = {"EMB_MODE": "cpu", "EMB_PORT": value}
+    with pytest.raises(SettingsError, match=r"EMB_PORT must be a TCP port number from 1 to 65535") as info:
+        get_settings(env=env)
+    assert repr(value) in str(info.value) and "(from $EMB_PORT)" in str(info.value)
+    with pytest.raises(SettingsError, match=r"^port must be a TCP port number .*\(from parameter\)"):
+        get_settings(mode="cpu", port=value, env={})
+    assert get_settings(mode="cpu", port="9001", env={}).port == 9001
+
+
 def _model_folder(path: Path) -> Path:
     path.mkdir(parents=True)
     (path / "config.json").write_text('{"model_type": "qwen3"}')

@@ -13,6 +13,7 @@ import pytest
 from utils.search.store import (
     MilvusStore,
     StoreInUseError,
+    StoreOpenError,
     WidthMismatchError,
     disk_usage,
     index_in_use,
@@ -174,3 +175,21 @@ def test_sizing_arithmetic():
     assert vectors_per_gib(384, "float32", hnsw_m=16) == 2**30 // (384 * 4 + 128)
     with pytest.raises(ValueError, match="precision must be one of"):
         vectors_per_gib(64, "int3")
+
+
+def test_unusable_lite_paths_are_one_line_naming_the_path_and_cause(tmp_path, readonly_dir, capfd):
+    """Issue 26 item 4: a file at the path or a read-only folder said "Open local milvus failed", no path."""
+    a_file = tmp_path / "notes.db"
+    a_file.write_text("mine")
+    cases = [
+        (a_file, "it is a file"),
+        (readonly_dir / "x.db", "is not writable"),
+        (readonly_dir / "sub" / "x.db", "cannot create the folder"),
+    ]
+    for path, cause in cases:
+        with pytest.raises(StoreOpenError) as info:
+            MilvusStore(str(path), "docs", dim=4)
+        message = str(info.value)
+        assert f"Milvus Lite data at {path}" in message and cause in message and "\n" not in message, message
+    assert a_file.read_text() == "mine" and list(readonly_dir.iterdir()) == []
+    assert "Traceback" not in capfd.readouterr().err  # Milvus Lite never got to log one

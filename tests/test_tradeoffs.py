@@ -162,3 +162,59 @@ def test_benchmark_indexes_and_funnel(domains, pool):
     assert list(funnel.index) == ["truncation to 16", "PCA to 16"]
     assert (funnel["recall@10 funnel"] >= funnel["recall@10 small index alone"]).all()
     assert funnel["candidates % of pool"].iloc[0] == pytest.approx(10.0)
+
+
+def test_benchmark_indexes_with_a_re_ranked_index_and_its_store_on_disk(domains, pool, tmp_path):
+    """Issue 27 item 7: codes + store resident in RAM; codes alone with the store on disk, same recall."""
+    vectors, q, _ = pool
+    exact = exact_search(vectors, q, 10)
+    table = to.benchmark_indexes(vectors, q, exact[1], ("Flat", "IVF{nlist},PQ{m},Refine(SQ8)"), store_dir=tmp_path,
+                                 refine_nprobe=50, k=10, nprobe=4, n_latency=5, k_factor=20)
+    ram, disk = table.loc["IVF-PQ + SQ8 re-rank"], table.loc["IVF-PQ + SQ8 re-rank, store on disk"]
+    assert list(tmp_path.iterdir()) == [], "the store file is deleted afterwards"
+    assert ram["store lives"] == "RAM" and disk["store lives"] == "disk" and table.loc["Flat (exact)", "store lives"] == "-"
+    assert ram["resident B/vector"] == pytest.approx(ram["codes B/vector"] + ram["store B/vector"], rel=0.01)
+    assert disk["resident B/vector"] == pytest.approx(ram["codes B/vector"])
+    assert ram["store B/vector"] == pytest.approx(64, rel=0.02)  # int8: one byte per dimension
+    assert disk.recall == pytest.approx(ram.recall, abs=0.02) and ram.recall > ram["recall codes alone"]
+    assert ram.params == "nprobe=50, k_factor=20" and ram.candidates == 200
+    assert table["x less than Flat"]["Flat (exact)"] == pytest.approx(1.0)
+    assert disk["x less than Flat"] > ram["x less than Flat"]
+    assert set(to.INDEX_COLUMNS) <= set(table.columns)
+
+
+def _index_table(rows):
+    cols = ["recall", "x less than Flat", "resident B/vector", "codes B/vector", "store B/vector", "store lives",
+            "recall codes alone", "candidates", "latency_ms"]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+
+
+def test_refine_verdict_names_what_reaches_the_goal_and_says_why_not():
+    flat = [1.0, 1.0, 1536, 1536, 0, "-", float("nan"), 0, 30.0]
+    rows = {
+        "Flat (exact)": flat,
+        "SQ8": [0.98, 4.0, 384, 384, 0, "-", float("nan"), 0, 3.0],
+        "IVF-PQ + SQ8 re-rank": [0.97, 3.4, 449, 65, 384, "RAM", 0.5, 200, 2.0],
+        "IVF-PQ + SQ8 re-rank, store on disk": [0.97, 23.7, 65, 65, 384, "disk", 0.5, 200, 40.0],
+    }
+    v = to.refine_verdict(_index_table(rows), 0.95, 8)
+    assert v["reached"] == ["IVF-PQ + SQ8 re-rank, store on disk"]
+    assert v["lines"][0] == "recall@10: lowest IVF-PQ + SQ8 re-rank (0.970), highest SQ8 (0.980)"
+    assert "23.7x less resident memory than Flat" in v["lines"][1] and "refinement store: disk" in v["lines"][1]
+    ram_line = next(line for line in v["lines"] if line.startswith("IVF-PQ + SQ8 re-rank, store in RAM"))
+    assert "65 bytes of codes + 384 of refinement store" in ram_line and "(86% of it the store)" in ram_line
+    disk_line = next(line for line in v["lines"] if line.startswith("IVF-PQ + SQ8 re-rank, store on disk:") and "reads" in line)
+    assert "reads 200 rows of 384 bytes" in disk_line and "40.00 ms per query (cold reads) against 2.00 ms" in disk_line
+    del rows["IVF-PQ + SQ8 re-rank, store on disk"]
+    v = to.refine_verdict(_index_table(rows), 0.95, 8)
+    assert v["reached"] == []
+    assert any(line.startswith("no index reaches recall@10 >= 0.95 at >= 8x less resident memory on these vectors: "
+                               "no index here is 8x smaller than Flat; the smallest index at >= 0.95 recall is SQ8 (4.0x")
+               for line in v["lines"])
+
+
+def test_numbers_read_plainly():
+    assert [to.plain(x) for x in (12231.861, 1536.0, 384.0, 64.813, 611.361, 0.9031, 1.0, 48.0)] == [
+        "12,232", "1,536", "384", "64.813", "611.4", "0.903", "1.000", "48"]
+    assert to.share(1.001) == "100.1%, i.e. a little more than the reference" and to.share(0.9996) == "100.0%"
+    assert to.share(None) == "n/a" and to.share(0.5) == "50.0%"

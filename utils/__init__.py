@@ -14,10 +14,11 @@ package                       its job                                           
                               pseudo-pairs, the fine-tuning benchmark
 ============================  ===================================================================  ========
 
-**The course** (:mod:`utils.course`): one module per notebook (``nb02_instructions``, ``nb03_dimensions``,
-``nb05_pipeline``, ``nb06_long_documents``, ``nb07_beyond_search``, ...) holding that notebook's
-measurements, results record, verdicts and plots; the course runner (``python -m utils.course``), lesson
-checks, results files, saved-output settling and plot styles.
+**The course** (:mod:`utils.course`): one module per notebook (``nb00_setup``, ``nb01_serve_and_embed``,
+``nb02_instructions``, ``nb03_dimensions``, ``nb05_pipeline``, ``nb06_long_documents``, ``nb07_beyond_search``,
+...) holding that notebook's measurements, results record, verdicts and plots; the course runner
+(``python -m utils.course``), lesson checks, timing in interleaved rounds (``timing``), results files,
+saved-output settling and plot styles.
 
 Imports run one way: notebooks -> course -> library; inside the library, search and training -> data and
 serving; nothing imports in a circle (``tests/test_layout.py`` checks it). :mod:`utils.paths` holds the one

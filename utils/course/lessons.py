@@ -8,6 +8,10 @@ could fail when the lesson were false, so each one states what it measured and b
     display(checks.table())        # every check, its margin, passed or not
     checks.verify()                # AssertionError naming every failed lesson
     save_results(..., {"lesson_checks": checks.as_dicts()})
+
+A check whose measurement cannot decide (timings on a busy machine: :mod:`utils.course.timing`) is
+recorded with ``inconclusive="why, and the command that measures again"``: it is neither passed nor
+failed, and :meth:`LessonChecks.verify` does not fail on it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class Check:
     measured: float
     op: str
     bound: float
+    inconclusive: str = ""  # why the measurement cannot decide (then neither passed nor failed)
 
     @property
     def margin(self) -> float:
@@ -55,14 +60,22 @@ class Check:
 
     @property
     def passed(self) -> bool:
-        return math.isfinite(self.measured) and _OPS[self.op](self.measured, self.bound)
+        if self.inconclusive or not math.isfinite(self.measured):
+            return False
+        return _OPS[self.op](self.measured, self.bound)
+
+    @property
+    def outcome(self) -> str:
+        """``"passed"``, ``"failed"`` or ``"inconclusive"``."""
+        return "inconclusive" if self.inconclusive else "passed" if self.passed else "failed"
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "margin": self.margin, "passed": self.passed}
+        return {**asdict(self), "margin": self.margin, "passed": self.passed, "outcome": self.outcome}
 
     def __str__(self) -> str:
-        verdict = "ok" if self.passed else "FAILED"
-        return f"{self.lesson}: measured {self.measured:.4g} {self.op} {self.bound:.4g} (margin {self.margin:+.4g}) {verdict}"
+        verdict = {"passed": "ok", "failed": "FAILED"}.get(self.outcome, self.inconclusive)
+        measured = f"measured {self.measured:.4g} {self.op} {self.bound:.4g} (margin {self.margin:+.4g})"
+        return f"{self.lesson}: {measured} {verdict}"
 
 
 class LessonChecks:
@@ -71,14 +84,18 @@ class LessonChecks:
     def __init__(self) -> None:
         self.checks: list[Check] = []
 
-    def expect(self, lesson: str, measured: float, op: str, bound: float) -> Check:
-        """Record ``measured op bound`` for ``lesson`` (does not raise: call :meth:`verify`)."""
-        c = check(lesson, measured, op, bound)
+    def expect(self, lesson: str, measured: float, op: str, bound: float, inconclusive: str = "") -> Check:
+        """Record ``measured op bound`` for ``lesson`` (does not raise: call :meth:`verify`).
+
+        ``inconclusive``: why this run's measurement cannot decide (recorded, never a failure).
+        """
+        c = check(lesson, measured, op, bound, inconclusive)
         self.checks.append(c)
         return c
 
     def as_dicts(self) -> list[dict[str, Any]]:
-        """What the results JSON stores: lesson, measured, op, bound, margin, passed."""
+        """What the results JSON stores: lesson, measured, op, bound, inconclusive, margin, passed,
+        outcome."""
         return [c.as_dict() for c in self.checks]
 
     def table(self) -> pd.DataFrame:
@@ -86,33 +103,37 @@ class LessonChecks:
         return checks_table(self.checks)
 
     def verify(self) -> None:
-        """Raise ``AssertionError`` listing every check that failed (none recorded is an error too)."""
+        """Raise ``AssertionError`` listing every check that failed (none recorded is an error too).
+
+        Inconclusive checks do not fail; each is listed in the table and the results record.
+        """
         if not self.checks:
             raise AssertionError("no lesson was checked")
         verify_checks(self.checks)
 
 
-def check(lesson: str, measured: float, op: str, bound: float) -> Check:
+def check(lesson: str, measured: float, op: str, bound: float, inconclusive: str = "") -> Check:
     """One lesson assert, ``measured op bound``, not yet enforced (:func:`verify_checks` does that)."""
     if op not in _OPS:
         raise ValueError(f"op must be one of {sorted(_OPS)}, got {op!r}")
     if not lesson.strip():
         raise ValueError("name the lesson the check asserts")
-    return Check(lesson, float(measured), op, float(bound))
+    return Check(lesson, float(measured), op, float(bound), inconclusive)
 
 
 def verify_checks(checks: Sequence[Check]) -> None:
     """Raise ``AssertionError`` listing every check that failed (used by notebook 03 section by section)."""
-    failed = [str(c) for c in checks if not c.passed]
+    failed = [str(c) for c in checks if c.outcome == "failed"]
     if failed:
         raise AssertionError("the lesson no longer holds:\n" + "\n".join(failed))
 
 
 def checks_table(checks: Sequence[Check]) -> pd.DataFrame:
-    """The checks as a table: lesson, measured, op, bound, margin, passed (plain numbers)."""
+    """The checks as a table: lesson, measured, op, bound, margin, outcome (plain numbers)."""
     import pandas as pd
 
-    frame = pd.DataFrame([c.as_dict() for c in checks], columns=["lesson", "measured", "op", "bound", "margin", "passed"])
+    columns = ["lesson", "measured", "op", "bound", "margin", "outcome"]
+    frame = pd.DataFrame([c.as_dict() for c in checks], columns=columns)
     for col in ("measured", "bound", "margin"):
         frame[col] = frame[col].map(plain_number)
     return frame.set_index("lesson")

@@ -542,3 +542,513 @@ def load_crosslingual(
 def crosslingual_sources(name: str = "medical_xling", data_dir: str | Path | None = None) -> dict[str, str]:
     """Query id -> id of the query it renders (``source``), to score the same questions monolingually."""
     return {q["_id"]: q["source"] for q in _xling_queries(_data_root(data_dir) / name)}
+
+
+# =========================================================================== notebook 07's bookkeeping
+# The data the notebook reads, what each text is sent as, the tables, verdict sentences and plots. The
+# measures above are the lesson; what follows puts them together for the notebook and its results test.
+SMALL_N = 10  #: fewer pairs than this on one side of a comparison: the table marks it (an anecdote, not a rate)
+
+
+def versions() -> str:
+    """The versions that matter here, one line each."""
+    import importlib.metadata as md
+
+    out = []
+    for pkg in ("openai", "numpy", "scikit-learn", "bm25s", "ir-measures"):
+        try:
+            out.append(f"  {pkg:<14} {md.version(pkg)}")
+        except md.PackageNotFoundError:
+            out.append(f"  {pkg:<14} MISSING: run `make setup`")
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class ClusterSet:
+    """Documents of one domain with one label each (a smoke cut keeps every label)."""
+
+    domain: str
+    ids: list[str]
+    texts: list[str]
+    labels: list[str]
+
+
+CLUSTER_SETS = {"finance concepts": ("finance", "concepts"), "legal clause families": ("legal", "clause_families")}
+
+
+def load_cluster_sets(per_label: int | None, seed: int = 0) -> dict[str, ClusterSet]:
+    """The finance concepts and legal clause families, at most ``per_label`` documents per label."""
+    from utils.data.beir import load_domain
+
+    out = {}
+    for name, (domain, file) in CLUSTER_SETS.items():
+        labels = load_labels(domain, file)
+        corpus = load_domain(domain, "test").corpus
+        ids = stratified_sample(sorted(labels), key=labels.get, per_group=per_label, seed=seed)
+        out[name] = ClusterSet(domain, ids, [corpus[i].full_text for i in ids], [labels[i] for i in ids])
+    return out
+
+
+@dataclass(frozen=True)
+class CrossLingual:
+    """Section 3's sets: Chinese queries over the English medical corpus and the same questions in English
+    (``zh``, ``en``, sharing qrels), and, when shipped, English renderings of Chinese queries over the
+    Chinese corpus and the Chinese queries themselves (``zh_rev``, ``zh_mono``)."""
+
+    zh: RetrievalSet
+    en: RetrievalSet
+    zh_rev: RetrievalSet | None
+    zh_mono: RetrievalSet | None
+
+    def describe(self) -> str:
+        rev = (f"{len(self.zh_rev.queries)} queries over {len(self.zh_rev.corpus)} Chinese documents" if self.zh_rev
+               else "not shipped (data/medical_zh_xling is missing): section 3 measures Chinese -> English only")
+        return (f"Chinese -> English: {len(self.zh.queries)} queries over {len(self.zh.corpus)} English medical "
+                f"documents; English -> Chinese: {rev}")
+
+
+def load_crosslingual_sets(n_queries: int | None, n_docs: int | None, seed: int = 0) -> CrossLingual:
+    """Section 3's sets, cut to ``n_queries`` queries and ``n_docs`` documents (every judged document kept)."""
+    from utils.data.beir import load_domain
+
+    zh = load_crosslingual("medical_xling", "medical").subset(n_queries, seed=seed, n_docs=n_docs)
+    source, en_queries = crosslingual_sources("medical_xling"), load_domain("medical", "test").queries
+    # the same questions in English, keyed by the Chinese query ids so that both runs score the same qrels
+    en = RetrievalSet("medical (English queries)", "test", zh.corpus,
+                      {q: Query(q, en_queries[source[q]].text, en_queries[source[q]].tags) for q in zh.queries}, zh.qrels)
+    zh_rev = zh_mono = None
+    if (REPO_ROOT / "data" / "medical_zh_xling").is_dir():
+        zh_rev = load_crosslingual("medical_zh_xling", "medical_zh").subset(n_queries, seed=seed, n_docs=n_docs)
+        src, zh_queries = crosslingual_sources("medical_zh_xling"), load_domain("medical_zh", "test").queries
+        zh_mono = RetrievalSet("medical_zh (Chinese queries)", "test", zh_rev.corpus,
+                               {q: Query(q, zh_queries[src[q]].text) for q in zh_rev.queries}, zh_rev.qrels)
+    return CrossLingual(zh, en, zh_rev, zh_mono)
+
+
+def overview(clusters: Mapping[str, ClusterSet], pairs: Sequence[MatchPair]) -> pd.DataFrame:
+    """Items, labels and the smallest label of every clustering and matching set (whole counts as integers)."""
+    import pandas as pd
+
+    rows = [{"set": n, "items": len(c.ids), "labels": len(set(c.labels)),
+             "smallest label": int(pd.Series(c.labels).value_counts().min())} for n, c in clusters.items()]
+    for d in DOMAINS:
+        mine = [p.label for p in pairs if p.domain == d]
+        if mine:
+            rows.append({"set": f"matching: {d}", "items": len(mine), "labels": 2,
+                         "smallest label": int(pd.Series(mine).value_counts().min())})
+    return pd.DataFrame(rows).set_index("set").astype(int)
+
+
+def model_inputs(clusters: Mapping[str, ClusterSet], pairs: Sequence[MatchPair], xl: CrossLingual,
+                 qwen: bool) -> dict[str, list[str]]:
+    """Every text the notebook embeds, by key, as it is sent: for Qwen3, clustering and matching texts carry their
+    task's instruction on both sides (symmetric tasks) and every query the English medical task; documents get none.
+    The CPU model is not instruction-tuned and gets every text as it is."""
+    from utils.serving.instructions import task_for
+
+    out = {f"cluster: {n}": symmetric_texts(c.texts, CLUSTER_TASKS[c.domain] if qwen else None) for n, c in clusters.items()}
+    for d in DOMAINS:
+        mine = [p for p in pairs if p.domain == d]
+        for side in ("a", "b") if mine else ():
+            out[f"match {side}: {d}"] = symmetric_texts([getattr(p, side) for p in mine], MATCH_TASKS[d] if qwen else None)
+    task = task_for("medical") if qwen else None
+    out |= {"zh -> en: en queries": symmetric_texts(xl.en.query_texts, task),
+            "zh -> en: zh queries": symmetric_texts(xl.zh.query_texts, task), "zh -> en: documents": xl.zh.doc_texts}
+    if xl.zh_rev is not None:
+        out |= {"en -> zh: zh queries": symmetric_texts(xl.zh_mono.query_texts, task),
+                "en -> zh: en queries": symmetric_texts(xl.zh_rev.query_texts, task), "en -> zh: documents": xl.zh_rev.doc_texts}
+    return out
+
+
+# --------------------------------------------------------------------------- clustering: tables, the adapter
+def cluster_table(scores: Mapping[tuple[str, str], ClusterScores]) -> pd.DataFrame:
+    """Means and sds over the seeds per (set, method); the seed count as a whole number."""
+    import pandas as pd
+
+    table = pd.DataFrame({k: s.summary() for k, s in scores.items()}).T
+    table.index.names = ["set", "method"]
+    return table.astype({"seeds": int})
+
+
+def adapter_plan(finetuned: Any, domain: str, use_finetuned: bool, runs_dir: str | Path) -> tuple[str, str | None]:
+    """Whether notebook 04's model for ``domain`` is measured, in words, and its folder (``None``: not measured)."""
+    if not use_finetuned:
+        return "not used: USE_FINETUNED is False", None
+    if domain not in finetuned.models:
+        return f"not measured: notebook 04 did not train {domain}", None
+    if finetuned.kept_base[domain]:
+        return f"not measured: notebook 04 kept the base model for {domain} (no adapter epoch beat it on validation)", None
+    path = str(finetuned.model_path(runs_dir, domain))
+    return f"measured: notebook 04's {domain} model ({path})", path
+
+
+def training_positives(domain: str) -> set[str]:
+    """The documents judged relevant for ``domain``'s train queries: notebook 04's training positives."""
+    from utils.data.beir import load_domain
+
+    return {doc for rel in load_domain(domain, "train").qrels.values() for doc, grade in rel.items() if grade > 0}
+
+
+def adapter_comparison(name: str, base: np.ndarray, adapter: np.ndarray, cs: ClusterSet, seeds: Sequence[int],
+                       tol: float) -> dict[str, Any]:
+    """The base model and notebook 04's adapter, clustered on the documents of ``cs`` that were *not* the adapter's
+    training positives (the same documents, the same k-means seeds), with the seed spread as the only noise."""
+    seen = training_positives(cs.domain)
+    keep = [i for i, doc in enumerate(cs.ids) if doc not in seen]
+    labels = [cs.labels[i] for i in keep]
+    b, a = kmeans_scores(base[keep], labels, seeds), kmeans_scores(adapter[keep], labels, seeds)
+    return {"set": name, "documents": len(cs.ids), "unseen": len(keep), "seeds": len(seeds), "base": b.v_mean,
+            "adapter": a.v_mean, "delta": a.v_mean - b.v_mean,
+            "seed_sd": max(float(np.std(b.v_measure)), float(np.std(a.v_measure))), "tol": tol}
+
+
+def adapter_line(c: Mapping[str, Any]) -> str:
+    """The adapter-on-clustering sentence from :func:`adapter_comparison`'s numbers. "Beyond" the seed spread is
+    all it can say: one sample of documents, no test across documents, so it never says "helps"."""
+    spread = max(c["seed_sd"], c["tol"])
+    where = (f"{c['set']}: on the {c['unseen']} of {c['documents']} documents that were never notebook 04's training "
+             "positives (every corpus document may still have been a mined hard negative)")
+    change = (f"V-measure base {c['base']:.3f} -> adapter {c['adapter']:.3f} ({c['delta']:+.3f}); the larger of the "
+              f"k-means seed sd over {c['seeds']} seeds and TIE_TOL is {spread:.3f}")
+    if abs(c["delta"]) <= spread:
+        return f"{where}, {change}: no change beyond the seed spread"
+    return (f"{where}, {change}: the adapter scores {'higher' if c['delta'] > 0 else 'lower'} by more than the seed "
+            "spread, which is the only noise measured here (one sample of documents, no test across documents): a "
+            "change on these documents, not evidence about clustering in general")
+
+
+def clustering_verdicts(scores: Mapping[tuple[str, str], ClusterScores], confused: Mapping[str, pd.DataFrame],
+                        adapter: Mapping[str, Mapping[str, Any]], status: Mapping[str, str], tol: float) -> list[str]:
+    """Which representation clusters by the labels better, the most mixed pair of labels, and the adapter."""
+    out = []
+    for name in confused:
+        summ = {m: scores[(name, m)].summary() for m in ("embeddings", "TF-IDF", "random")}
+        out.append(cluster_verdict(name, summ["embeddings"], summ["TF-IDF"], summ["random"], tol))
+        top = confused[name].iloc[0]
+        out.append(f"{name}: the embeddings mix {top['label a']} and {top['label b']} most "
+                   f"({top['pairs together']:.0%} of their document pairs share a cluster)")
+        out.append(adapter_line(adapter[name]) if name in adapter else f"{name}: adapter {status[name]}")
+    return out
+
+
+# --------------------------------------------------------------------------- matching: tables and the whole-table verdict
+def pair_split(pairs: Sequence[MatchPair], cos: Mapping[str, np.ndarray]) -> Callable[[str, str], tuple[list[int], np.ndarray]]:
+    """``split_of(domain, split) -> (labels, cosines)`` of one domain's pairs in one split."""
+    by_domain = {d: [p for p in pairs if p.domain == d] for d in cos}
+
+    def split_of(domain: str, split: str) -> tuple[list[int], np.ndarray]:
+        idx = [i for i, p in enumerate(by_domain[domain]) if p.split == split]
+        return [by_domain[domain][i].label for i in idx], cos[domain][idx]
+
+    return split_of
+
+
+def match_table(match: Mapping[str, MatchResult]) -> pd.DataFrame:
+    """One row per domain: pair counts as whole numbers, base rate, AP, threshold and F1s."""
+    import pandas as pd
+
+    return pd.DataFrame({d: r.as_dict() for d, r in match.items()}).T.drop(columns="domain").infer_objects()
+
+
+def f1_difference_interval(labels: Sequence[int], scores: Sequence[float], t_a: float, t_b: float,
+                           n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
+    """A paired bootstrap interval for F1 at ``t_a`` minus F1 at ``t_b`` on the same pairs (``-inf``: every pair a
+    match): resample the pairs with replacement ``n_boot`` times. An interval that holds 0 names no winner."""
+    y, s = _as_arrays(labels, scores)
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(n_boot):
+        i = rng.integers(0, len(y), len(y))
+        if y[i].sum() == 0:
+            continue  # no positive in the resample: F1 is undefined for both
+        diffs.append(_f1(y[i], s[i] >= t_a) - _f1(y[i], s[i] >= t_b))
+    lo, hi = np.quantile(diffs, [(1 - level) / 2, 1 - (1 - level) / 2]) if diffs else (0.0, 0.0)
+    return float(lo), float(hi)
+
+
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = int((pred & (y == 1)).sum())
+    return 2 * tp / (int(pred.sum()) + int((y == 1).sum())) if tp else 0.0
+
+
+def threshold_comparisons(match: Mapping[str, MatchResult], tests: Mapping[str, tuple[Sequence[int], np.ndarray]],
+                          n_boot: int = 2000, seed: int = 0) -> dict[str, dict[str, dict[str, float]]]:
+    """The whole transfer table with its noise: for each test domain (outer key) and each rule (inner key: another
+    domain's threshold, or ``"all pairs a match"``), test F1 and its difference to the domain's own threshold
+    with a paired bootstrap 95% interval; and the own threshold's F1 and test n."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for d, (y, s) in tests.items():
+        own = match[d].threshold
+        rules = {src: r.threshold for src, r in match.items() if src != d} | {"all pairs a match": -np.inf}
+        out[d] = {"own": {"f1": f1_at(y, s, own), "n": len(y), "positives": int(sum(y)), "threshold": own}}
+        for rule, t in rules.items():
+            lo, hi = f1_difference_interval(y, s, t, own, n_boot, seed)
+            f1 = f1_at(y, s, t)
+            out[d][rule] = {"f1": f1, "delta": f1 - out[d]["own"]["f1"], "lo": lo, "hi": hi}
+    return out
+
+
+def threshold_table(comparisons: Mapping[str, Mapping[str, Mapping[str, float]]]) -> pd.DataFrame:
+    """Rows (test domain, rule): test F1, the difference to the own threshold and its 95% interval."""
+    import pandas as pd
+
+    rows = {}
+    for d, rules in comparisons.items():
+        n = rules["own"]["n"]
+        rows[(d, "own threshold")] = {"test pairs": n, "F1": rules["own"]["f1"], "Δ F1 vs own": 0.0,
+                                      "95% interval": "", "verdict": ""}
+        for rule, c in rules.items():
+            if rule != "own":
+                label = rule if rule == "all pairs a match" else f"{rule}'s threshold"
+                rows[(d, label)] = {"test pairs": n, "F1": c["f1"], "Δ F1 vs own": c["delta"],
+                                    "95% interval": f"[{c['lo']:+.3f}, {c['hi']:+.3f}]", "verdict": _side(c)}
+    table = pd.DataFrame(rows).T
+    table.index.names = ["test domain", "rule"]
+    return table.astype({"test pairs": int, "F1": float, "Δ F1 vs own": float})
+
+
+def _side(c: Mapping[str, float]) -> str:
+    return "higher than own" if c["lo"] > 0 else "lower than own" if c["hi"] < 0 else "within noise"
+
+
+def threshold_verdicts(comparisons: Mapping[str, Mapping[str, Mapping[str, float]]]) -> list[str]:
+    """What the WHOLE transfer table says, with n: does a domain's own threshold beat the borrowed ones, and does a
+    fitted threshold beat calling every pair a match? A difference whose bootstrap interval holds 0 names no winner."""
+    n = ", ".join(f"{d} {r['own']['n']}" for d, r in comparisons.items())
+    borrowed = {(src, d): c for d, rules in comparisons.items() for src, c in rules.items()
+                if src not in ("own", "all pairs a match")}
+    worse = [k for k, c in borrowed.items() if c["hi"] < 0]  # (source, test domain), in the table's order
+    higher = [k for k, c in borrowed.items() if c["delta"] > 0]
+    sig_higher = [k for k in higher if borrowed[k]["lo"] > 0]
+    own_best = [d for d, rules in comparisons.items()
+                if all(c["delta"] <= 0 for s, c in rules.items() if s not in ("own", "all pairs a match"))]
+    parts = [f"thresholds across domains (test pairs: {n}): a domain's own threshold gives its best test F1 "
+             f"(ties included) in {_list(own_best) or 'no domain'}"]
+    if higher:
+        parts.append("another domain's threshold scores higher on " + ", ".join(
+            f"{d} ({src}'s: {comparisons[d][src]['f1']:.3f} vs own {comparisons[d]['own']['f1']:.3f})"
+            for src, d in higher))
+    if worse:
+        parts.append("borrowing is worse beyond the bootstrap noise for " + ", ".join(f"{src}'s threshold on {d}"
+                                                                                     for src, d in worse))
+    if worse and not higher:
+        end = "thresholds do not travel between these domains: choose the threshold per domain"
+    elif not worse:
+        end = ("no borrowed threshold is worse beyond the bootstrap noise: these pairs do not show that the threshold "
+               "must be chosen per domain")
+    else:
+        end = ("mixed: some borrowed thresholds are worse beyond noise, others score higher"
+               + (" beyond noise" if sig_higher else " (within noise)") + ": a per-domain threshold is not reliably "
+               "better on these pairs")
+    lines = ["; ".join(parts) + f": {end}"]
+    verdict = {d: _side(rules["all pairs a match"]) for d, rules in comparisons.items()}
+    beats = [d for d, v in verdict.items() if v == "lower than own"]
+    loses = [d for d, v in verdict.items() if v == "higher than own"]
+    ties = [d for d, v in verdict.items() if v == "within noise"]
+    detail = "; ".join(f"{d} {rules['own']['f1']:.3f} vs {rules['all pairs a match']['f1']:.3f}"
+                       for d, rules in comparisons.items())
+    lines.append(f"a fitted threshold against calling every pair a match (test F1, fitted vs all: {detail}): the "
+                 f"fitted threshold is better beyond the bootstrap noise in {len(beats)} of {len(verdict)} domains "
+                 f"({_list(beats) or 'none'}), within noise in {_list(ties) or 'none'}, worse in {_list(loses) or 'none'}")
+    return lines
+
+
+def _list(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+def kinds_table(pairs: Sequence[MatchPair], cos: Mapping[str, np.ndarray], match: Mapping[str, MatchResult]) -> pd.DataFrame:
+    """Per domain and kind of pair (test split, at the domain's own threshold): pairs and label as whole numbers,
+    mean cosine, share judged correctly."""
+    import pandas as pd
+
+    split_of = pair_split(pairs, cos)
+    frames = {}
+    for d in cos:
+        kinds = [p.kind for p in pairs if p.domain == d and p.split == "test"]
+        frames[d] = by_kind(*split_of(d, "test"), kinds, match[d].threshold)
+    return pd.concat(frames, names=["domain"]).astype({"pairs": int, "label": int})
+
+
+def auc_table(pairs: Sequence[MatchPair], cos: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """Per domain and kind of negative: the AUC of the matching pairs against that kind alone (both splits: no
+    threshold is fitted), with how many pairs it rests on; fewer than :data:`SMALL_N` on a side is marked."""
+    import pandas as pd
+
+    rows = {}
+    for d in cos:
+        mine = [p for p in pairs if p.domain == d]
+        auc = auc_by_negative_kind([p.label for p in mine], cos[d], [p.kind for p in mine])
+        n_pos = sum(p.label for p in mine)
+        for kind, value in auc.items():
+            n_neg = sum(p.kind == kind for p in mine)
+            small = min(n_pos, n_neg) < SMALL_N
+            rows[(d, kind)] = {"AUC": value, "matching pairs": n_pos, "negatives": n_neg,
+                               "n": f"< {SMALL_N}: an anecdote" if small else ""}
+    table = pd.DataFrame(rows).T
+    table.index.names = ["domain", "negative kind"]
+    return table.astype({"AUC": float, "matching pairs": int, "negatives": int})
+
+
+def matching_verdicts(match: Mapping[str, MatchResult], comparisons: Mapping[str, Mapping[str, Mapping[str, float]]],
+                      auc: pd.DataFrame, tol: float) -> list[str]:
+    """Per domain AP and F1; the whole-table threshold verdicts; per domain how hard near misses are (with n)."""
+    out = []
+    for d, r in match.items():
+        below = ": below chance, the ranking puts non-matches first" if r.ap < r.base_rate else ""
+        out.append(f"matching {d}: average precision {r.ap:.3f} against a base rate of {r.base_rate:.3f} "
+                   f"({r.ap - r.base_rate:+.3f}{below}); F1 {r.f1_train:.3f} on {r.n_train} train pairs -> "
+                   f"{r.f1_test:.3f} on {r.n_test} test pairs at threshold {r.threshold:.3f}")
+    out += threshold_verdicts(comparisons)
+    for d in match:
+        if (d, "near_miss") in auc.index and (d, "unrelated") in auc.index:
+            u, nm = auc.loc[(d, "unrelated")], auc.loc[(d, "near_miss")]
+            why = ("near misses are no harder than unrelated pairs here" if u["AUC"] - nm["AUC"] <= tol else
+                   "near misses are the hard part" + (", and below a coin toss the model finds them more alike than "
+                                                      "the matches" if nm["AUC"] < 0.5 else ""))
+            small = " (fewer than 10 pairs on a side: an anecdote)" if min(u["negatives"], nm["negatives"],
+                                                                            u["matching pairs"]) < SMALL_N else ""
+            out.append(f"matching {d}: a matching pair outscores an unrelated pair {u['AUC']:.0%} of the time "
+                       f"({u['matching pairs']} matches, {u['negatives']} unrelated), a near miss {nm['AUC']:.0%} of the "
+                       f"time ({nm['negatives']} near misses){small}: {why}")
+    return out
+
+
+# --------------------------------------------------------------------------- cross-lingual verdicts
+def crosslingual_verdicts(xling: pd.DataFrame, comparisons: Mapping[str, Any], kept: Mapping[str, float],
+                          model_kind: str, collapse: float) -> list[str]:
+    """How much of its English nDCG@10 each system keeps with Chinese queries, and what to do about it."""
+    out = []
+    for system, c in comparisons.items():
+        en, zh = xling.loc[(system, "English queries"), "nDCG@10"], xling.loc[(system, "Chinese queries"), "nDCG@10"]
+        sig = f"a significant loss (p = {c.p_value:.2g})" if c.significant and c.delta < 0 else f"not a significant loss (p = {c.p_value:.2g})"
+        out.append(f"{system}: Chinese queries keep {kept[system]:.0%} of English nDCG@10 ({zh:.3f} vs {en:.3f}; {sig})")
+    if kept["dense"] < collapse:
+        out.append(f"the {model_kind} does not carry Chinese questions to English answers. Without a multilingual model, "
+                   f"translate the questions to English first (a machine-translation model or service): the English row "
+                   f"({xling.loc[('dense', 'English queries'), 'nDCG@10']:.3f}) is what a perfect translation would "
+                   "reach, and a real one should land between the two rows (not measured here)")
+    else:
+        out.append(f"the {model_kind} carries Chinese questions to English answers: it keeps {kept['dense']:.0%} "
+                   f"of its monolingual nDCG@10, where BM25 keeps {kept['BM25']:.0%}")
+    return out
+
+
+# --------------------------------------------------------------------------- plots
+_MARKERS = "os^Dv<>PXph*"
+
+
+def style(i: int) -> dict[str, Any]:
+    """Colour and marker of the ``i``-th label: ten colours times twelve markers, so that no two of up to 120 labels
+    share both, and labels ten apart (same colour) differ in marker."""
+    import matplotlib.pyplot as plt
+
+    return {"color": plt.cm.tab10(i % 10), "marker": _MARKERS[(i + i // 10) % len(_MARKERS)]}
+
+
+def plot_projections(clusters: Mapping[str, ClusterSet], vectors: Mapping[str, np.ndarray]) -> Any:
+    """The first two principal components of each set's embeddings and TF-IDF vectors, one style per label."""
+    import matplotlib.pyplot as plt
+    from sklearn.decomposition import PCA
+
+    fig, axes = plt.subplots(len(clusters), 2, figsize=(11.5, 4.6 * len(clusters)), squeeze=False)
+    for row, (name, cs) in zip(axes, clusters.items(), strict=True):
+        names = sorted(set(cs.labels))
+        for ax, (title, x) in zip(row, [("embeddings", vectors[name]), ("TF-IDF", tfidf_vectors(cs.texts).toarray())],
+                                  strict=True):
+            xy = PCA(n_components=2, random_state=0).fit_transform(x)
+            for i, lab in enumerate(names):
+                m = np.array(cs.labels) == lab
+                ax.scatter(xy[m, 0], xy[m, 1], s=22, label=lab, alpha=0.85, **style(i))
+            ax.set(title=f"{name}: {title} (PCA)", xticks=[], yticks=[])
+        row[1].legend(fontsize=7.5, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.tight_layout()
+    return fig
+
+
+def plot_pair_histograms(pairs: Sequence[MatchPair], cos: Mapping[str, np.ndarray], match: Mapping[str, MatchResult]) -> Any:
+    """Test-pair cosines per kind (one colour per kind in every panel, the same bins), the train threshold dashed;
+    the count axis in whole pairs."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    kinds = sorted({p.kind for p in pairs})
+    colour = {k: plt.cm.tab10(i) for i, k in enumerate(kinds)}
+    bins = np.linspace(min(c.min() for c in cos.values()), 1.0, 25)
+    fig, axes = plt.subplots(1, len(cos), figsize=(4.2 * len(cos), 3.4), sharey=True, squeeze=False)
+    for ax, d in zip(axes[0], cos, strict=True):
+        mine = [p for p in pairs if p.domain == d]
+        for kind in kinds:
+            values = [cos[d][i] for i, p in enumerate(mine) if p.split == "test" and p.kind == kind]
+            if values:
+                ax.hist(values, bins=bins, histtype="step", lw=1.8, color=colour[kind], label=kind)
+        ax.axvline(match[d].threshold, color="black", lw=1, ls="--")
+        ax.set(title=f"{d}: test pairs (dashed: train threshold)", xlabel="cosine")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes[0][0].set_ylabel("pairs")
+    fig.legend([plt.Line2D([0], [0], color=colour[k], lw=1.8) for k in kinds], kinds, loc="center left",
+               bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- the results record
+def results_record(
+    settings: Any, seeds: Sequence[int], tie_tol: float, clusters: Mapping[str, ClusterSet],
+    scores: Mapping[tuple[str, str], ClusterScores], confused: Mapping[str, pd.DataFrame],
+    adapter: Mapping[str, Mapping[str, Any]], adapter_status: Mapping[str, str], match: Mapping[str, MatchResult],
+    threshold_cmp: Mapping[str, Any], kinds: pd.DataFrame, auc: pd.DataFrame, xl: CrossLingual, xling: pd.DataFrame,
+    xcmp: Mapping[str, Any], kept: Mapping[str, float], reverse: pd.DataFrame | None, verdict_lines: Sequence[str],
+    checks: Any, sanity: Any,
+) -> dict[str, Any]:
+    """Notebook 07's key results for its JSON file (read by tests/test_nb_07_beyond_search.py)."""
+    from utils.serving.instructions import task_for
+
+    qwen = settings.is_qwen3
+    return {
+        "mode": settings.mode, "model": settings.model_name, "smoke": settings.smoke, "is_qwen3": qwen,
+        "instructions": {"clustering": dict(CLUSTER_TASKS) if qwen else None,
+                         "matching": dict(MATCH_TASKS) if qwen else None,
+                         "cross_lingual": task_for("medical") if qwen else None},
+        "seeds": list(seeds), "tie_tol": tie_tol,
+        "clustering": {name: {m: s.as_dict() | {"summary": s.summary()} for (n, m), s in scores.items() if n == name}
+                       for name in clusters},
+        "cluster_sizes": {name: {"items": len(c.ids), "labels": len(set(c.labels))} for name, c in clusters.items()},
+        "confused_pairs": {name: t.to_dict(orient="records") for name, t in confused.items()},
+        "adapter": dict(adapter_status), "adapter_comparison": {k: dict(v) for k, v in adapter.items()},
+        "matching": {d: r.as_dict() for d, r in match.items()},
+        "threshold_comparisons": {d: dict(v) for d, v in threshold_cmp.items()},
+        "threshold_transfer": {src: {d: (threshold_cmp[d]["own"]["f1"] if src == d else threshold_cmp[d][src]["f1"])
+                                     for d in threshold_cmp} for src in threshold_cmp},
+        "matching_by_kind": {d: kinds.loc[d].to_dict(orient="index") for d in dict.fromkeys(kinds.index.get_level_values(0))},
+        "matching_auc": {d: {kind: auc.loc[(d, kind)].to_dict() for kind in auc.loc[d].index}
+                         for d in dict.fromkeys(auc.index.get_level_values(0))},
+        "cross_lingual": {"n_queries": len(xl.zh.queries), "n_docs": len(xl.zh.corpus),
+                          "metrics": {f"{s} / {q}": row for (s, q), row in xling.to_dict(orient="index").items()},
+                          "kept": dict(kept), "comparison": {s: c.as_dict() for s, c in xcmp.items()},
+                          "reverse": None if reverse is None else
+                          {f"{s} / {q}": row for (s, q), row in reverse.to_dict(orient="index").items()}},
+        "verdicts": list(verdict_lines), "lesson_checks": checks.as_dicts(), "sanity_checks": sanity.as_dicts(),
+    }
+
+
+def reverse_direction(xl: CrossLingual, vecs: Mapping[str, np.ndarray], settings: Any) -> tuple[pd.DataFrame | None, str]:
+    """English renderings of Chinese medical queries over the Chinese corpus, against the Chinese queries
+    themselves, dense and BM25 (no lesson is asserted on it): the table and its sentence."""
+    import pandas as pd
+
+    from utils.search.evaluate import bm25_run, evaluate_run, search_dense
+
+    if xl.zh_rev is None:
+        return None, "data/medical_zh_xling is not shipped: no reverse direction measured"
+    mono, rev, docs = xl.zh_mono, xl.zh_rev, vecs["en -> zh: documents"]
+    runs = {("dense", "Chinese queries (monolingual)"): search_dense(vecs["en -> zh: zh queries"], docs, mono.query_ids,
+                                                                     mono.doc_ids),
+            ("dense", "English queries"): search_dense(vecs["en -> zh: en queries"], docs, rev.query_ids, rev.doc_ids),
+            ("BM25", "Chinese queries (monolingual)"): bm25_run(mono), ("BM25", "English queries"): bm25_run(rev)}
+    table = pd.DataFrame({k: evaluate_run(rev.qrels, run) for k, run in runs.items()}).T
+    table.index.names = ["system", "queries"]
+    r_en, r_zh = table.loc[("dense", "English queries"), "nDCG@10"], table.loc[("dense", "Chinese queries (monolingual)"), "nDCG@10"]
+    weak = "" if settings.is_qwen3 else f" ({settings.model_name} is English-only: even the monolingual Chinese row is a weak baseline)"
+    return table, (f"English -> Chinese, dense: English queries reach nDCG@10 {r_en:.3f} on the Chinese corpus, "
+                   f"the Chinese queries themselves {r_zh:.3f}{weak}")

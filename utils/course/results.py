@@ -110,7 +110,9 @@ class IndexChoice:
 @dataclass(frozen=True)
 class FinetuneRecord:
     """What notebook 04 hands on: the merged model folder per domain, whether the validation guard kept
-    the base model, and the widths trained with MatryoshkaLoss.
+    the base model, the widths trained with MatryoshkaLoss, and per domain the ids of the train-split
+    queries that ``split_pairs`` held out for validation (never trained on: a later notebook chooses on
+    them, not on the fine-tuned models' own training queries; empty where ``VAL_FRACTION`` was 0).
 
     Introduced in notebook 04_lora_finetune; read by notebook 05. Folders are absolute or relative to
     the runs folder.
@@ -119,6 +121,7 @@ class FinetuneRecord:
     models: dict[str, str]
     kept_base: dict[str, bool]
     matryoshka_dims: list[int]
+    val_query_ids: dict[str, list[str]]
     mode: str
     model: str
     smoke: bool
@@ -137,6 +140,11 @@ class FinetuneRecord:
         _need(isinstance(self.matryoshka_dims, list)
               and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in self.matryoshka_dims),
               nb, f"matryoshka_dims must be a list of positive ints, got {self.matryoshka_dims!r}")
+        _need(isinstance(self.val_query_ids, dict) and set(self.val_query_ids) == set(self.models),
+              nb, f"val_query_ids must name the same domains as models ({sorted(self.models)})")
+        for domain, ids in self.val_query_ids.items():
+            _need(isinstance(ids, list) and all(isinstance(q, str) and q for q in ids) and len(set(ids)) == len(ids),
+                  nb, f"val_query_ids[{domain!r}] must be a list of distinct query ids (str), got {ids!r:.80}")
         _check_common(self, nb)
 
     def to_dict(self) -> dict[str, Any]:

@@ -67,9 +67,6 @@ def summarise(runs_dir: Path, timings: dict[str, float] | None = None) -> str:
 # (tests/test_nb_*.py): one place, so CI and `make course-smoke` run the same sizes. A notebook not listed
 # reacts to SMOKE=True alone.
 SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
-    "01_serve_and_embed": {"N_TEXTS": 256, "N_SINGLE": 32},
-    "02_instructions": {"N_QUERIES": 30},
-    "03_dimensions_quantisation_faiss": {"N_VECTORS": 5_000, "SPLIT_SENTENCES": False, "N_LATENCY": 20},
     "04_lora_finetune": {
         "TRAIN_DOMAINS": ["medical"],
         "EVAL_DOMAINS": ["medical"],

@@ -158,6 +158,8 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, object]]:
 
 def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
     """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, non-empty ``text``."""
+    if path.is_dir():
+        raise DataFormatError(f"{path} is a folder; pass the .jsonl file inside it.")
     if not path.is_file():
         raise DataFormatError(
             f"{path} is missing; a BEIR folder needs corpus.jsonl, queries.jsonl and qrels/."
@@ -332,10 +334,12 @@ def load_domain(domain: str, split: str = "test", data_dir: str | Path | None = 
 def general_probe(distractors: Sequence[str] = (), data_dir: str | Path | None = None) -> RetrievalSet:
     """The general-knowledge probe ``data/general`` (split ``test``), for forgetting checks in notebook 04.
 
-    Everyday questions, one relevant passage each. On its own (32 passages) it is too easy to show
-    anything; ``distractors`` (for instance the domain corpora) join the corpus as documents relevant
-    to no query (ids ``g-x00000``...): a model that drifts towards a domain then ranks that domain's
-    documents above the everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
+    Everyday questions, one relevant passage each and three near misses (passages on the question's
+    subject that do not answer it, listed as its hard negatives): the base model does not ace it, so a
+    model that loses everyday distinctions can fall (data/README.md, "General probe"). ``distractors``
+    (for instance the domain corpora) join the corpus as documents relevant to no query (ids
+    ``g-x00000``...): a model that drifts towards a domain then ranks that domain's documents above the
+    everyday answer. Duplicates, and texts equal to a probe passage, are dropped.
     """
     rs = load_beir(domain_dir("general", data_dir), "test", name="general")
     own = set(rs.doc_texts)
@@ -362,6 +366,8 @@ def training_pairs(
 def read_pairs_jsonl(path: str | Path) -> list[dict[str, str]]:
     """Read training pairs: one ``{"query", "positive"[, "negative"]}`` object per line, validated."""
     path = Path(path)
+    if path.is_dir():
+        raise DataFormatError(f"{path} is a folder; pass the pairs JSONL file inside it.")
     if not path.is_file():
         raise DataFormatError(f"{path} does not exist.")
     out = []
@@ -375,8 +381,14 @@ def read_pairs_jsonl(path: str | Path) -> list[dict[str, str]]:
         if not isinstance(row, dict):
             raise DataFormatError(f"{path}:{lineno}: expected an object with 'query' and 'positive'.")
         for key in ("query", "positive"):
-            if not isinstance(row.get(key), str) or not row[key].strip():
-                raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing or empty.")
+            if key not in row:
+                raise DataFormatError(f"{path}:{lineno}: field {key!r} is missing.")
+            if not isinstance(row[key], str):
+                raise DataFormatError(
+                    f"{path}:{lineno}: field {key!r} must be a string, got {type(row[key]).__name__} {row[key]!r}."
+                )
+            if not row[key].strip():
+                raise DataFormatError(f"{path}:{lineno}: field {key!r} is empty.")
         if "negative" in row and (not isinstance(row["negative"], str) or not row["negative"].strip()):
             raise DataFormatError(
                 f"{path}:{lineno}: field 'negative' must be a non-empty string when present."

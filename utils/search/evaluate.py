@@ -13,6 +13,9 @@ Command line, for any BEIR folder and any local model (in-process) or server::
     python -m utils.search.evaluate --model PATH --data BEIR_DIR --max-tokens 128      # truncate lower, one warning
     python -m utils.search.evaluate --model PATH --data BEIR_DIR --chunk 128:32        # long documents (notebook 06)
     python -m utils.search.evaluate --base-url http://127.0.0.1:8765/v1 --served-model NAME --data BEIR_DIR
+
+With ``--base-url``, the server's key is ``--api-key`` or ``EMB_API_KEY`` (as for every command that
+talks to the course's server).
 """
 
 from __future__ import annotations
@@ -255,7 +258,7 @@ def _cli_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--api-key",
         default=os.environ.get("EMB_API_KEY"),
-        help="key for a --base-url server started with one (default: $EMB_API_KEY)",
+        help="the key of --base-url's server (default: EMB_API_KEY, which `ps` does not show)",
     )
     p.add_argument(
         "--data",
@@ -356,8 +359,9 @@ def _run_cli(a: argparse.Namespace, rs: RetrievalSet) -> list[str]:
 
         from utils.serving.client import EmbeddingClient
 
-        name = a.served_model or EmbeddingClient(a.base_url, "?", api_key=a.api_key).models()[0]
-        embed = EmbeddingClient(a.base_url, name, api_key=a.api_key).embed
+        key = a.api_key or None  # an empty EMB_API_KEY means no key
+        name = a.served_model or EmbeddingClient(a.base_url, "?", api_key=key).models()[0]
+        embed = EmbeddingClient(a.base_url, name, api_key=key).embed
         tokenizer = AutoTokenizer.from_pretrained(a.tokenizer) if a.tokenizer else None
         limit = a.max_tokens
     if a.chunk is None:

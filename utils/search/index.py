@@ -13,6 +13,12 @@ What is library code and what is written here:
   index (:func:`measure_index`) and the storage arithmetic (:func:`storage_table`).
 * :func:`grow_vectors` makes synthetic vectors from real ones, for index benchmarks at a scale the
   shipped corpora do not reach. Results on them are about speed and memory, not retrieval quality.
+* Compressed codes plus re-ranking (:data:`REFINE_KINDS`) are faiss' own ``IndexRefine`` (factory
+  suffix ``,Refine(SQ8)``): the base index proposes ``k * k_factor`` candidates from its small codes and
+  a second store of every vector re-ranks them. :func:`resident_bytes` splits what such an index holds
+  into the codes (with ids, centroids or graph) and the refinement store; :func:`search_store_on_disk`
+  is the same search with the store read from a file, one read per candidate, which is what keeping
+  the store on disk instead of in RAM costs (written here: it is the lesson).
 
 GPU: :func:`build_index` puts the index on the GPU when ``faiss.get_num_gpus() > 0`` (a ``faiss-gpu``
 build) and the index type exists on the GPU (Flat, IVF-Flat, IVF-PQ); HNSW and the flat scalar
@@ -23,9 +29,14 @@ CPU-only machines the course is checked on.
 from __future__ import annotations
 
 import math
+import os
+import sys
+import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,6 +52,13 @@ if TYPE_CHECKING:  # imported lazily so that `import utils.search.index` stays c
 PRECISIONS = ("float32", "float16", "int8", "binary")
 #: Index families compared in notebook 03 (``{nlist}`` and ``{m}`` are filled by :func:`factory_string`).
 INDEX_KINDS = ("Flat", "HNSW32", "IVF{nlist},Flat", "IVF{nlist},PQ{m}", "SQ8")
+#: Compressed codes re-ranked by a finer store over ``k * k_factor`` candidates (faiss ``IndexRefine``):
+#: IVF-PQ codes, the same after an OPQ rotation, and binary codes (one sign bit per dimension, faiss'
+#: ``IndexLSH`` without rotation), each re-ranked with int8 codes of every vector (``SQ8``).
+REFINE_KINDS = ("IVF{nlist},PQ{m},Refine(SQ8)", "OPQ{m},IVF{nlist},PQ{m},Refine(SQ8)", "LSH,Refine(SQ8)")
+#: Iterations of OPQ's rotation training (faiss' default is 50; each one trains a product quantiser, so the
+#: default made the OPQ index the slowest build of notebook 03 by far).
+OPQ_ITERATIONS = 10
 #: Index types that ``faiss.index_cpu_to_gpu`` can move to a GPU (prefixes of the factory string).
 GPU_KINDS = ("Flat", "IVF")
 #: Bytes in a GiB (2**30): the storage unit of :func:`storage_table`, as in notebook 05.
@@ -261,12 +279,21 @@ def build_index(
     x = np.ascontiguousarray(vectors, dtype=np.float32)
     n, d = x.shape
     spec = factory_string(kind, n, d)
-    index = faiss.index_factory(d, spec, faiss.METRIC_INNER_PRODUCT)
-    if getattr(index, "do_polysemous_training", False):
-        # polysemous codes only serve Hamming-filtered search, which we do not use, and are slow to train
-        index.do_polysemous_training = False
+    # faiss' binary (LSH) index measures Hamming distance and accepts only the L2 metric; on unit vectors
+    # L2 and inner product rank alike, so its re-ranking store uses L2 too (IndexRefine wants one metric)
+    metric = faiss.METRIC_L2 if spec.startswith("LSH") else faiss.METRIC_INNER_PRODUCT
+    index = faiss.index_factory(d, spec, metric)
+    for layer in index_layers(index):
+        if getattr(layer, "do_polysemous_training", False):
+            # polysemous codes only serve Hamming-filtered search, which we do not use, and are slow to train
+            layer.do_polysemous_training = False
+        if isinstance(layer, faiss.IndexPreTransform):
+            for i in range(layer.chain.size()):
+                transform = faiss.downcast_VectorTransform(layer.chain.at(i))
+                if isinstance(transform, faiss.OPQMatrix):
+                    transform.niter = OPQ_ITERATIONS
     gpu = _gpu_count() > 0 if use_gpu is None else use_gpu
-    if gpu and spec.startswith(GPU_KINDS):
+    if gpu and spec.startswith(GPU_KINDS) and not is_refine(spec):
         if _gpu_count() == 0:
             raise RuntimeError("use_gpu=True but faiss sees no GPU (is faiss-gpu installed?)")
         res = faiss.StandardGpuResources()
@@ -280,13 +307,55 @@ def build_index(
     return index
 
 
+def is_refine(spec: str) -> bool:
+    """True for a factory string with a re-ranking stage (``,Refine(...)`` or ``,RFlat``)."""
+    return ",Refine(" in spec or spec.endswith(",RFlat")
+
+
 def index_family(kind: str) -> str:
-    """A readable family name for a factory string: "Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8"."""
+    """A readable family name for a factory string: "Flat (exact)", "HNSW32", "IVF-Flat", "IVF-PQ", "SQ8";
+    a re-ranked one names its codes and its store: "IVF-PQ + SQ8 re-rank", "OPQ IVF-PQ + SQ8 re-rank",
+    "binary + SQ8 re-rank"."""
+    if is_refine(kind):
+        base, store = (kind[: -len(",RFlat")], "Flat") if kind.endswith(",RFlat") else kind[:-1].split(",Refine(")
+        return f"{index_family(base)} + {store} re-rank"
     if kind == "Flat":
         return "Flat (exact)"
+    if kind.startswith("OPQ"):
+        return "OPQ " + index_family(kind.split(",", 1)[1])
+    if kind.startswith("LSH"):
+        return "binary"
     if kind.startswith("IVF"):
         return "IVF-PQ" if ",PQ" in kind else "IVF-" + kind.split(",", 1)[1]
     return kind
+
+
+def index_layers(index: faiss.Index) -> list[faiss.Index]:
+    """The index and the indexes it wraps, outermost first: a refine index's base, a pre-transform's
+    (OPQ) inner index. Each is downcast to its own faiss class."""
+    import faiss
+
+    layers = []
+    node = faiss.downcast_index(index)
+    while node is not None:
+        layers.append(node)
+        inner = getattr(node, "base_index", None) if isinstance(node, faiss.IndexRefine) else None
+        if isinstance(node, faiss.IndexPreTransform):
+            inner = node.index
+        node = faiss.downcast_index(inner) if inner is not None else None
+    return layers
+
+
+def resident_bytes(index: faiss.Index) -> tuple[int, int]:
+    """``(codes, store)``: bytes the index holds, measured as faiss serialises them. ``codes`` is what
+    search walks (vectors or codes, ids, centroids, graph, rotation); ``store`` is a refine index's
+    refinement store (0 for other indexes). Both live in RAM when faiss searches the index itself."""
+    import faiss
+
+    top = faiss.downcast_index(index)
+    if isinstance(top, faiss.IndexRefine):
+        return index_bytes(top.base_index), index_bytes(top.refine_index)
+    return index_bytes(index), 0
 
 
 def is_gpu_index(index: faiss.Index) -> bool:
@@ -294,20 +363,26 @@ def is_gpu_index(index: faiss.Index) -> bool:
     return type(index).__name__.startswith("Gpu")
 
 
-def set_search_params(index: faiss.Index, nprobe: int | None = None, ef_search: int | None = None) -> None:
-    """Set the search-time knobs: ``nprobe`` (IVF lists visited) and ``efSearch`` (HNSW beam width).
+def set_search_params(
+    index: faiss.Index, nprobe: int | None = None, ef_search: int | None = None, k_factor: int | None = None
+) -> None:
+    """Set the search-time knobs: ``nprobe`` (IVF lists visited), ``efSearch`` (HNSW beam width) and
+    ``k_factor`` (a refine index re-ranks ``k * k_factor`` candidates).
 
-    Goes through faiss' ParameterSpace (GpuParameterSpace on a GPU); each knob is set only on an
-    index that has it (ParameterSpace raises on a knob the index lacks).
+    Goes through faiss' ParameterSpace (GpuParameterSpace on a GPU), which reaches into wrapped indexes
+    (a refine index's base, an OPQ pre-transform); each knob is set only where an index has it
+    (ParameterSpace raises on a knob the index lacks).
     """
     import faiss
 
     space = faiss.GpuParameterSpace() if is_gpu_index(index) else faiss.ParameterSpace()
-    name = type(index).__name__
-    if nprobe is not None and "IVF" in name:
+    names = " ".join(type(layer).__name__ for layer in ([index] if is_gpu_index(index) else index_layers(index)))
+    if nprobe is not None and "IVF" in names:
         space.set_index_parameter(index, "nprobe", int(nprobe))
-    if ef_search is not None and "HNSW" in name:
+    if ef_search is not None and "HNSW" in names:
         space.set_index_parameter(index, "efSearch", int(ef_search))
+    if k_factor is not None and "IndexRefine" in names:
+        space.set_index_parameter(index, "k_factor_rf", int(k_factor))
 
 
 def index_bytes(index: faiss.Index) -> int:
@@ -360,9 +435,41 @@ class IndexReport:
     total_bytes: int
     gpu: bool
     params: str
+    candidates: int = 0  # re-ranked per query (k * k_factor) by a refine index; 0 for the others
+    codes_bytes: int = 0  # what search walks: vectors or codes, ids, centroids, graph (resident_bytes)
+    store_bytes: int = 0  # a refine index's refinement store (0 for the others)
+    notes: str = ""  # what faiss printed while building, in one line (e.g. too few training vectors)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@contextmanager
+def native_stderr_captured() -> Iterator[list[str]]:
+    """Capture what C++ code (faiss) writes to file descriptor 2 while the block runs; the list it yields
+    holds the lines afterwards. A notebook would otherwise show each of faiss' warnings as a red box."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    lines: list[str] = []
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            yield lines
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            tmp.seek(0)
+            lines.extend(line for line in tmp.read().decode(errors="replace").splitlines() if line.strip())
+
+
+def _summarise_native(lines: Sequence[str]) -> str:
+    if not lines:
+        return ""
+    first = lines[0].strip()
+    more = f" (and {len(lines) - 1} more lines)" if len(lines) > 1 else ""
+    if "please provide at least" in first:
+        return f"faiss: too few training vectors for some codebooks ({first.removeprefix('WARNING ')}){more}"
+    return f"faiss printed: {first}{more}"
 
 
 def measure_index(
@@ -377,12 +484,15 @@ def measure_index(
     use_gpu: bool | None = None,
     train_size: int | None = None,
     seed: int = 0,
+    k_factor: int | None = None,
 ) -> tuple[IndexReport, faiss.Index]:
     """Build ``kind`` on ``vectors`` and measure it: build time, queries/s (all queries in one batch),
     median latency of one query at a time (``n_latency`` queries), recall@k against ``exact_ids``, and
-    memory (serialised size, per vector and in total). Indexes that need training (IVF, PQ, SQ) train on
-    a random sample of ``train_size`` vectors (all when ``None``); the build time includes training.
-    Returns ``(report, index)``. Introduced in notebook 03.
+    memory (serialised size, per vector and in total, split by :func:`resident_bytes` into the codes and
+    a refine index's store). Indexes that need training (IVF, PQ, SQ, OPQ) train on a random sample of
+    ``train_size`` vectors (all when ``None``); the build time includes training. ``k_factor`` sets how
+    many candidates (``k * k_factor``) a refine index re-ranks. What faiss prints while building is
+    captured into the report's ``notes``. Returns ``(report, index)``. Introduced in notebook 03.
     """
     x = np.ascontiguousarray(vectors, dtype=np.float32)
     q = np.ascontiguousarray(queries, dtype=np.float32)
@@ -390,9 +500,10 @@ def measure_index(
     if train_size is not None and train_size < len(x):
         train = x[np.sort(np.random.default_rng(seed).choice(len(x), train_size, replace=False))]
     t0 = time.perf_counter()
-    index = build_index(x, kind, use_gpu=use_gpu, train_vectors=train)
+    with native_stderr_captured() as printed:
+        index = build_index(x, kind, use_gpu=use_gpu, train_vectors=train)
     build_s = time.perf_counter() - t0
-    set_search_params(index, nprobe=nprobe, ef_search=ef_search)
+    set_search_params(index, nprobe=nprobe, ef_search=ef_search, k_factor=k_factor)
     index.search(q[: min(len(q), 8)], k)  # warm-up
     t0 = time.perf_counter()
     _, ids = index.search(q, k)
@@ -403,11 +514,15 @@ def measure_index(
         index.search(q[i : i + 1], k)
         lat.append(time.perf_counter() - t1)
     size = index_bytes(index)
+    codes, store = resident_bytes(index)
+    names = " ".join(type(layer).__name__ for layer in ([index] if is_gpu_index(index) else index_layers(index)))
+    refine = faiss_k_factor(index)
     params = ", ".join(
         p
         for p in (
-            f"nprobe={nprobe}" if nprobe and "IVF" in type(index).__name__ else "",
-            f"efSearch={ef_search}" if ef_search and "HNSW" in type(index).__name__ else "",
+            f"nprobe={nprobe}" if nprobe and "IVF" in names else "",
+            f"efSearch={ef_search}" if ef_search and "HNSW" in names else "",
+            f"k_factor={refine:g}" if refine else "",
         )
         if p
     )
@@ -424,8 +539,83 @@ def measure_index(
         total_bytes=size,
         gpu=is_gpu_index(index),
         params=params,
+        candidates=int(k * refine) if refine else 0,
+        codes_bytes=codes,
+        store_bytes=store,
+        notes=_summarise_native(printed),
     )
     return report, index
+
+
+def faiss_k_factor(index: faiss.Index) -> float:
+    """A refine index's ``k_factor`` (candidates re-ranked per result); 0 for other indexes."""
+    import faiss
+
+    top = faiss.downcast_index(index)
+    return float(top.k_factor) if isinstance(top, faiss.IndexRefine) else 0.0
+
+
+# --------------------------------------------------------------------------- the refinement store on disk
+def write_store(index: faiss.Index, path: str | Path) -> int:
+    """Write a refine index's refinement store to ``path``: its codes, one fixed-size row per vector, in
+    id order (what a store on disk holds). Returns the bytes written. Notebook 03."""
+    import faiss
+
+    top = faiss.downcast_index(index)
+    if not isinstance(top, faiss.IndexRefine):
+        raise ValueError(f"{type(top).__name__} has no refinement store: build a kind with ',Refine(...)'")
+    codes = faiss.vector_to_array(faiss.downcast_index(top.refine_index).codes)
+    codes.tofile(str(path))
+    return int(codes.nbytes)
+
+
+def search_store_on_disk(
+    index: faiss.Index, queries: np.ndarray, k: int, path: str | Path, cold: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A refine index's search with its refinement store on disk instead of in RAM.
+
+    The base index (codes in RAM) proposes ``k * k_factor`` candidates per query, as in faiss'
+    ``IndexRefine.search``; each candidate's row is then read from ``path`` (written by
+    :func:`write_store`) with one ``pread``, decoded by the store's own faiss index (``sa_decode``) and
+    re-ranked by the store's metric. ``cold=True`` asks the OS to drop the file from its page cache
+    before each query (``posix_fadvise(DONTNEED)``), so that the reads go to the disk, as they do for a
+    store much larger than the RAM left for caching it. Returns ``(scores, ids, seconds per query)``;
+    scores are higher-is-better (minus the squared distance for an L2 store). Notebook 03.
+    """
+    import faiss
+
+    top = faiss.downcast_index(index)
+    if not isinstance(top, faiss.IndexRefine):
+        raise ValueError(f"{type(top).__name__} has no refinement store: build a kind with ',Refine(...)'")
+    store = faiss.downcast_index(top.refine_index)
+    row = int(store.sa_code_size())
+    n_cand = max(k, int(k * top.k_factor))
+    q = np.ascontiguousarray(queries, dtype=np.float32)
+    scores = np.full((len(q), k), -np.inf, dtype=np.float32)
+    ids = np.full((len(q), k), -1, dtype=np.int64)
+    took = np.zeros(len(q))
+    fd = os.open(str(path), os.O_RDONLY)
+    try:
+        if hasattr(os, "posix_fadvise"):  # no read-ahead: each candidate costs its own read, as at scale
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+        for i in range(len(q)):
+            if cold and hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            t0 = time.perf_counter()
+            _, cand = top.base_index.search(q[i : i + 1], n_cand)
+            cand = np.sort(cand[0][cand[0] >= 0])  # read in file order
+            raw = b"".join(os.pread(fd, row, int(j) * row) for j in cand)
+            vecs = store.sa_decode(np.frombuffer(raw, dtype=np.uint8).reshape(len(cand), row))
+            if store.metric_type == faiss.METRIC_INNER_PRODUCT:
+                s = vecs @ q[i]
+            else:
+                s = -((vecs - q[i]) ** 2).sum(axis=1)
+            order = np.argsort(-s, kind="stable")[:k]
+            scores[i, : len(order)], ids[i, : len(order)] = s[order], cand[order]
+            took[i] = time.perf_counter() - t0
+    finally:
+        os.close(fd)
+    return scores, ids, took
 
 
 # --------------------------------------------------------------------------- funnel search

@@ -20,6 +20,7 @@ Nothing here starts processes or does work at import time.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,6 +51,36 @@ class StoreUnreachableError(ConnectionError):
 
 class StoreInUseError(RuntimeError):
     """The Milvus Lite folder is held open by another process (Milvus Lite allows one process per folder)."""
+
+
+class StoreOpenError(OSError):
+    """A Milvus Lite path cannot be opened or created (a file is there, or the folder is not writable)."""
+
+
+def _check_lite_path(uri: str) -> None:
+    """Raise :class:`StoreOpenError` naming the path and the cause when Milvus Lite could not use ``uri``.
+
+    Milvus Lite keeps its data in a folder at that path; on a file there or a folder it cannot write it
+    logs a traceback and says only "Open local milvus failed", with no path.
+    """
+    path = Path(uri)
+    fix = "pass a path in a folder you can write to (e.g. runs/milvus/course.db)."
+    if path.exists() and not path.is_dir():
+        raise StoreOpenError(
+            f"cannot open Milvus Lite data at {uri}: it is a file, but Milvus Lite keeps its data in a folder "
+            f"there; {fix}"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreOpenError(f"cannot create the folder for Milvus Lite data at {uri}: {exc.strerror or exc} "
+                             f"({exc.filename or path.parent}); {fix}") from exc
+    target = path if path.exists() else path.parent
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise StoreOpenError(
+            f"cannot open Milvus Lite data at {uri}: {target} is not writable (permission denied or a "
+            f"read-only file system); {fix}"
+        )
 
 
 @dataclass(frozen=True)
@@ -114,8 +145,8 @@ class MilvusStore:
         from pymilvus import MilvusClient
 
         self.uri = str(uri)
-        if self.uri.endswith(".db"):
-            Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
+        if self.uri.endswith(".db") and self.is_lite:
+            _check_lite_path(self.uri)  # one line naming the path, before Milvus Lite logs a traceback
         self.collection = collection
         try:
             timeout = {"timeout": connect_timeout} if connect_timeout else {}  # seconds to wait for a server
@@ -132,6 +163,10 @@ class MilvusStore:
                     f"no Milvus server answers at {self.uri} ({getattr(exc, 'message', exc)}). Start one "
                     "(README, 'Milvus beyond Lite': `bash standalone_embed.sh start` serves http://localhost:19530), "
                     "fix the URI and token, or pass a local path such as runs/milvus/course.db for Milvus Lite."
+                ) from exc
+            if self.uri.endswith(".db") and self.is_lite:
+                raise StoreOpenError(
+                    f"cannot open Milvus Lite data at {self.uri}: {getattr(exc, 'message', exc)}"
                 ) from exc
             raise
         self.search_params = dict(search_params or {"params": {"ef": 128}})

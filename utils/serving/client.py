@@ -247,8 +247,10 @@ class EmbeddingClient:
                 + " Use that name (EMB_MODEL_NAME) or start the server with the model you want."
             )
         if isinstance(exc, openai.AuthenticationError):
+            sent = "the API key that was sent" if self._key != "not-needed" else "the request: no API key was sent"
             return EmbeddingError(
-                f"{where} rejected the API key (HTTP 401); set EMB_API_KEY to the server's key."
+                f"{where} rejected {sent} (HTTP 401); set EMB_API_KEY to the server's key (a command's "
+                "--api-key does the same)."
             )
         if isinstance(exc, openai.APIStatusError) and exc.status_code >= 500:
             return ServerError(

@@ -15,6 +15,10 @@ log = logging.getLogger("utils.serving.server")
 
 MAX_INPUTS = 2048  # OpenAI's own limit of inputs per embeddings request
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# characters per input: a longer text is refused (400) before it is tokenized. Token limits alone do not
+# bound the work: a 7,000,000-character text of 3 tokens took 28.7 s to count (issue 26). 200,000
+# characters is about 50,000 English tokens, over Qwen3's 32K context, so no text a model can read is refused.
+MAX_INPUT_CHARS = 200_000
 # a text longer than max_tokens * this many characters is counted on that head only: if the head alone
 # is over the limit, so is the text (a 7 MB string took 35 s to count in full on 2 busy cores)
 CHARS_PER_TOKEN_BOUND = 8
@@ -33,9 +37,17 @@ def is_blank(text: str) -> bool:
 class APIError(Exception):
     """An error returned to the caller as OpenAI-style JSON."""
 
-    def __init__(self, status: int, message: str, code: str, param: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.code, self.param = status, message, code, param
+        self.headers = headers  # e.g. ``Connection: close`` when the body was not read to its end
 
 
 def error_body(err: APIError) -> dict[str, Any]:
@@ -49,10 +61,29 @@ def error_body(err: APIError) -> dict[str, Any]:
     }
 
 
-def validate_request(body: Any, served_name: str, dim: int, max_inputs: int = MAX_INPUTS) -> dict[str, Any]:
+def _kind(value: Any) -> str:
+    """What a non-string input is, in words: token ids only when it is an int or a list of ints."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return "a token id (an integer)"
+    if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return "a list of token ids"
+    if isinstance(value, list):
+        inner = sorted({type(v).__name__ for v in value})
+        return f"a list (of {', '.join(inner)})" if inner else "an empty list"
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+def validate_request(
+    body: Any,
+    served_name: str,
+    dim: int,
+    max_inputs: int = MAX_INPUTS,
+    max_input_chars: int = MAX_INPUT_CHARS,
+) -> dict[str, Any]:
     """Check an embeddings request; return ``texts``, ``dimensions``, ``encoding_format``, ``truncate``.
 
-    Cheap checks only (no tokenizer): token limits are checked by :func:`check_token_limits`.
+    Cheap checks only (no tokenizer): token limits are checked by :func:`check_token_limits`; a text
+    over ``max_input_chars`` characters is refused here, before it is tokenized.
     ``truncate`` is ``True``/``False`` when the request sent a JSON boolean, ``None`` when it did not.
     Raises :class:`APIError` with a message that says what to change.
     """
@@ -84,9 +115,16 @@ def validate_request(body: Any, served_name: str, dim: int, max_inputs: int = MA
         )
     for i, t in enumerate(texts):
         if not isinstance(t, str):
-            kind = "token ids" if isinstance(t, (int, list)) else type(t).__name__
             raise APIError(
-                400, f"input[{i}] is {kind}; this server takes strings only", "invalid_input", "input"
+                400, f"input[{i}] is {_kind(t)}; this server takes strings only", "invalid_input", "input"
+            )
+        if len(t) > max_input_chars:
+            raise APIError(
+                400,
+                f"input[{i}] has {len(t)} characters, over this server's limit of {max_input_chars} per "
+                "input (--max-input-chars); shorten it or split it into several texts",
+                "input_too_long",
+                "input",
             )
         if is_blank(t):
             raise APIError(
@@ -109,8 +147,9 @@ def validate_request(body: Any, served_name: str, dim: int, max_inputs: int = MA
                 "invalid_dimensions",
                 "dimensions",
             )
-    fmt = body.get("encoding_format") or "float"
-    if fmt not in ("float", "base64"):
+    fmt = body.get("encoding_format")
+    fmt = "float" if fmt is None else fmt  # absent or null: the default; "" or 0 is an error, not a default
+    if not isinstance(fmt, str) or fmt not in ("float", "base64"):
         raise APIError(
             400,
             f"'encoding_format' must be 'float' or 'base64', got {fmt!r}",

@@ -100,8 +100,8 @@ class SentenceTransformerEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         if check_lengths:
             _check(self.count_tokens(texts), self.max_tokens, truncate)
-        vecs = self.model.encode(
-            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
+        vecs = self.model.encode(  # no progress bar: at log level INFO it drew one per server pass
+            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
         return np.asarray(vecs, dtype=np.float32)
 

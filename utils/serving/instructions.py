@@ -174,78 +174,14 @@ def side_by_side(
 
 
 # --------------------------------------------------------------------------- verdicts (notebook 02)
-def _p(p: float) -> str:
-    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
-
-
 def verdict(comparison: Mapping, tol: float, alpha: float = 0.05) -> str:
     """``helped``, ``hurt`` or ``made no clear difference``: a change counts only when it exceeds ``tol``
     (metric points) and the paired test gives p below ``alpha``. ``comparison`` is a
-    :meth:`utils.search.evaluate.Comparison.as_dict` (B against A)."""
+    :meth:`utils.search.evaluate.Comparison.as_dict` (B against A). Notebook 02's sentences built on it
+    are :func:`utils.course.nb02_instructions.verdict_lines`."""
     delta, p = float(comparison["delta"]), float(comparison["p_value"])
     if delta > tol and p < alpha:
         return "helped"
     if delta < -tol and p < alpha:
         return "hurt"
     return "made no clear difference"
-
-
-def _said(c: Mapping) -> str:
-    return (
-        f"{c['mean_a']:.3f} -> {c['mean_b']:.3f} ({c['delta']:+.3f}); "
-        f"wins {int(c['wins'])}, losses {int(c['losses'])}, ties {int(c['ties'])}; {_p(float(c['p_value']))}"
-    )
-
-
-def verdict_lines(results: Mapping, tol: float) -> list[str]:
-    """The outcome sentences of notebook 02, computed from its results JSON (so they hold in any mode).
-
-    ``results`` holds ``model``, ``mode``, ``domains``, ``per_domain`` (metric means per domain and
-    condition), ``comparisons`` (``"domain|condition"`` -> comparison dicts) and optionally ``zh`` and
-    ``zh_unk_share``. The notebook prints these lines and stores them; its test recomputes them from
-    the JSON and compares.
-    """
-    comps, per = results["comparisons"], results["per_domain"]
-    domains = list(results["domains"])
-    who = f"{results['model']} ({results['mode']} mode)"
-    lines = []
-    verdicts = {}
-    for d in [*domains, "overall"]:
-        c = comps[f"{d}|domain"]
-        verdicts[d] = verdict(c, tol)
-        ndcg = per[d]
-        best = max(ndcg, key=lambda cond: ndcg[cond]["nDCG@10"])
-        where = "all queries pooled" if d == "overall" else d
-        lines.append(f"{where}: the domain instruction {verdicts[d]} against none (nDCG@10 {_said(c)}); best condition: {best}.")
-    counts = {v: sum(verdicts[d] == v for d in domains) for v in ("helped", "hurt", "made no clear difference")}
-    n = len(domains)
-    if counts["helped"] == n:
-        lines.append(f"For {who}, use the domain instruction: it helped in all {n} domains.")
-    elif counts["helped"] == 0:
-        lines.append(
-            f"For {who}, send no instruction: the domain instruction helped in none of the {n} domains "
-            f"(hurt in {counts['hurt']}, no clear difference in {counts['made no clear difference']})."
-        )
-    else:
-        lines.append(
-            f"For {who}, the domain instruction helped in {counts['helped']} of {n} domains and hurt in "
-            f"{counts['hurt']}: choose per domain, on your own test queries."
-        )
-    default = comps["overall|default"]
-    lines.append(f"The default web-search instruction {verdict(default, tol)} on all queries (nDCG@10 {_said(default)}).")
-    pop = comps["overall|popular vs domain"]
-    v = verdict(pop, tol)
-    side = {"helped": "scored above", "hurt": "scored below", "made no clear difference": "made no clear difference against"}[v]
-    lines.append(f"The popular form (prefix on queries and documents) {side} the Qwen3 form on all queries (nDCG@10 {_said(pop)}).")
-    zh = results.get("zh")
-    if zh:
-        gap = zh["english_overall_none_ndcg"] - zh["none"]["nDCG@10"]
-        unk = results.get("zh_unk_share")
-        unk_text = f"; {unk:.0%} of the Chinese query tokens are unknown to the tokenizer" if unk is not None else ""
-        lines.append(
-            f"Chinese (no instruction) scored nDCG@10 {zh['none']['nDCG@10']:.3f}, {abs(gap):.3f} "
-            f"{'below' if gap > 0 else 'above'} the English domains "
-            f"({zh['english_overall_none_ndcg']:.3f}){unk_text}; the English medical instruction "
-            f"{verdict(zh['comparison'], tol)} there ({_said(zh['comparison'])})."
-        )
-    return lines

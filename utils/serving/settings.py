@@ -214,6 +214,26 @@ def _to_bool(value: str | bool) -> bool:
     raise SettingsError(f"expected a yes/no value, got {value!r}")
 
 
+def _port(value: Any, source: str | None, default: int) -> int:
+    """``value`` as a TCP port (1-65535), or a :class:`SettingsError` naming where it came from.
+
+    0 is refused too: as a setting it would be the URL ``http://host:0/v1``, which nothing answers
+    (``start_server(settings, port=0)`` is how to ask for a free port).
+    """
+    name = ENV_VARS["port"] if source == f"${ENV_VARS['port']}" else "port"
+    where = f" (from {source})" if source else ""
+    try:
+        port = int(str(value).strip())
+    except ValueError:
+        port = None
+    if port is None or not 1 <= port <= 65535:
+        raise SettingsError(
+            f"{name} must be a TCP port number from 1 to 65535, got {value!r}{where}; leave it unset for "
+            f"the default {default}, and use start_server(settings, port=0) to pick a free port."
+        )
+    return port
+
+
 def get_settings(
     mode: str | None = None,
     model_path: str | None = None,
@@ -296,10 +316,7 @@ def get_settings(
 
     h = str(values.get("host", "127.0.0.1"))
     default_port = 30000 if chosen == "sglang" else 8765
-    try:
-        p = int(values.get("port", default_port))
-    except ValueError as exc:
-        raise SettingsError(f"port must be an integer, got {values.get('port')!r}") from exc
+    p = _port(values.get("port", default_port), sources.get("port"), default_port)
     url = str(values.get("base_url", f"http://{h}:{p}/v1")).rstrip("/")
 
     if "model_name" in values:

@@ -6,8 +6,12 @@ the same recipe for your own pairs::
     python -m utils.training.cli --model PATH --train PAIRS.jsonl --out DIR [--corpus corpus.jsonl] [--overwrite]
 
 Bad input ends with one ``error: ...`` line on stderr and exit status 2, never a traceback: malformed
-pairs or corpus (file and line), a flag out of range (batch size, ``--dimensions``, ...), or an ``--out``
-that would destroy something (a file, a folder this tool did not write, the base model itself).
+pairs or corpus (file and line), a flag out of range (batch size, ``--dimensions``, ...), an ``--out``
+that would destroy something (a file, a folder this tool did not write, the base model itself), or an
+``--out`` whose folder is not writable or has no room for a model the size of the base: all checked
+before the model loads, so no training is lost to them. A write that still fails at the end (the disk
+filled up meanwhile) is one ``error:`` line, exit status 1, saying what was kept: ``--out`` as it was,
+and the trained LoRA adapter in a temporary folder to merge later.
 ``--epochs 4 --batch-size 32 --patience 0 --eval-every 1 --mini-batch-size 0 --attention-dropout model``
 runs the recipe as it was before early stopping and GradCache (the "before" of
 ``python -m utils.training.bench``).
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from utils.data.beir import DataFormatError, Document, read_jsonl, read_pairs_jsonl
 from utils.training.config import DEFAULT_TEMPERATURE, FinetuneConfig, model_family, result_summary
-from utils.training.output import OutputExistsError, check_output_dir
+from utils.training.output import OutputExistsError, OutputWriteError, check_output_dir
 
 
 def read_corpus_jsonl(path: str | Path) -> list[str]:
@@ -48,13 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m utils.training.cli",
         description="LoRA fine-tuning of an embedding model on {query, positive[, negative]} pairs; "
-        "writes a merged model folder.",
+        "writes a merged model folder. Bad data, flags and --out (a folder it would destroy, or one that is "
+        "not writable or has no room for a model the size of the base) are one error line and exit 2, "
+        "before the model loads; a write that fails at the end says what was kept (exit 1).",
     )
     p.add_argument(
         "--model", required=True, help="base model folder (sentence-transformers or Qwen3-Embedding)"
     )
     p.add_argument("--train", required=True, help='JSONL, one {"query", "positive"[, "negative"]} per line')
-    p.add_argument("--out", required=True, help="output folder: the merged model (or the base, if no gain)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="output folder: the merged model (or the base, if no gain); its folder must be writable and "
+        "have room for a model the size of the base (checked before training)",
+    )
     p.add_argument(
         "--overwrite", action="store_true", help="replace --out if it holds a previous output of this tool"
     )
@@ -109,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     model = Path(a.model)
     try:
         if not model.is_dir():
-            raise ValueError(f"model folder {a.model} does not exist.")
+            raise ValueError(
+                f"--model {a.model} is a file, not a model folder." if model.exists()
+                else f"model folder {a.model} does not exist."
+            )
         family = model_family(model)
         width = _model_width(model)
         if a.dimensions and width and not all(1 <= dim <= width for dim in a.dimensions):
@@ -153,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         check_output_dir(a.out, model, overwrite=a.overwrite)
         pairs = read_pairs_jsonl(a.train)
         corpus = read_corpus_jsonl(a.corpus) if a.corpus else None
-    except (DataFormatError, OutputExistsError, FileNotFoundError, ValueError) as exc:
+    except (DataFormatError, OutputExistsError, OutputWriteError, FileNotFoundError, ValueError) as exc:
         print(f"error: {str(exc).replace(chr(10), ' ')}", file=sys.stderr)
         return 2
     from utils.training.finetune import finetune
@@ -163,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     except (DataFormatError, OutputExistsError) as exc:  # e.g. a folder that appeared at --out meanwhile
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OutputWriteError as exc:  # the disk filled up (or the folder became read-only) during the run
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if result is None:  # a torchrun rank other than 0: rank 0 reports and writes
         return 0
     if a.quiet:  # without --quiet, finetune() has printed the decision, the merge check and the cost

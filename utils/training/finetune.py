@@ -58,6 +58,8 @@ from utils.training.config import (
     split_pairs,
 )
 from utils.training.output import (
+    OutputExistsError,
+    OutputWriteError,
     check_merge,
     check_output_dir,
     merge_adapter,
@@ -69,6 +71,32 @@ from utils.training.train import add_hard_negatives, ddp_device, ddp_rank_world,
 
 
 # --------------------------------------------------------------------------- the whole recipe
+def _write_failed(exc: OSError, out_dir: Path, model_path: Path, model, kept_base: bool) -> OutputWriteError:
+    """The one-line error for a write that failed at the end, saying what was kept (the adapter, when it can be)."""
+    import tempfile
+
+    cause = f"{exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+    where = (
+        f"{out_dir} is as it was before the run (a previous output there is intact; the partial folder was removed)"
+    )
+    if kept_base:
+        kept = "the run kept the base model (no validation gain), so no training is lost: copy or serve the base"
+    else:
+        try:  # the system's temporary folder is often another file system than the full or read-only one
+            adapter = Path(tempfile.mkdtemp(prefix="finetune-adapter-"))
+            model.save(str(adapter))
+            kept = (
+                f"the trained LoRA adapter is saved in {adapter}: merge it later with utils.training.output."
+                f"merge_adapter({str(model_path)!r}, {str(adapter)!r}, OUT)"
+            )
+        except OSError as again:
+            kept = f"the trained adapter could not be saved either ({again.strerror or again}): the training is lost"
+    return OutputWriteError(
+        f"could not write the fine-tuned model to {out_dir}: {cause}. Kept: {where}; {kept}. "
+        "Free space (or fix the permissions) and rerun."
+    )
+
+
 def finetune(
     model_path: str | Path,
     pairs: Sequence[dict[str, str]],
@@ -154,8 +182,9 @@ def finetune(
     import shutil
     import tempfile
 
-    staged = staging_dir(out_dir)
+    staged: Path | None = None
     try:
+        staged = staging_dir(out_dir)
         check = None
         if kept_base:
             shutil.copytree(model_path, staged, dirs_exist_ok=True)
@@ -199,9 +228,13 @@ def finetune(
         )
         (staged / "finetune.json").write_text(json.dumps(result.as_dict(), indent=2))
         publish(staged, out_dir)
+    except OSError as exc:
+        if isinstance(exc, OutputExistsError | OutputWriteError):
+            raise
+        raise _write_failed(exc, out_dir, model_path, model, kept_base) from exc
     finally:
-        if staged.exists():  # only on failure: our own half-written folder
-            shutil.rmtree(staged)
+        if staged is not None and staged.exists():  # only on failure: our own half-written folder
+            shutil.rmtree(staged, ignore_errors=True)
     if config.progress:
         print(decision)
         if check:

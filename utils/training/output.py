@@ -6,6 +6,9 @@ writes are served again in 05.
 * :func:`merge_adapter` loads the base fresh, applies the saved LoRA adapter with PEFT and
   ``merge_and_unload``s it; :func:`check_merge` verifies the classic trap (Qwen3-Embedding issues
   #70, #167): the merged vectors must match the adapter model's and differ from the base model's.
+* **Nothing lost to an unwritable folder** (:func:`check_output_room`, called by :func:`check_output_dir`):
+  before any training, the folder ``out`` goes in must be writable and have room for a model the size of
+  the base; a write that still fails at the end raises :class:`OutputWriteError` saying what was kept.
 * **Nothing destroyed** (:func:`check_output_dir`, :func:`staging_dir`, :func:`publish`): a run
   writes into a hidden temporary sibling of ``out`` and renames it into place only at the end, so a
   crash leaves the previous output intact and never a half-written model. An existing folder is
@@ -30,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from utils.paths import writable_folder
 from utils.training.config import MergeCheck, encode, load_sentence_transformer
 
 if TYPE_CHECKING:
@@ -42,6 +46,10 @@ MARKER = "finetune.json"
 
 class OutputExistsError(ValueError):
     """``--out`` cannot be written without destroying something this tool did not create."""
+
+
+class OutputWriteError(OSError):
+    """``--out`` cannot be written: its folder is not writable or too full, or a write at the end failed."""
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -62,8 +70,48 @@ def check_output_dir(out: str | Path, model: str | Path, overwrite: bool = False
 
     Allowed: ``out`` missing, an empty folder, or (with ``overwrite``) a previous output of this tool.
     Refused: ``out`` is a file; a non-empty folder that is not a previous output; ``out`` equal to,
-    inside, or containing the base ``model`` folder. Call it before loading the model.
+    inside, or containing the base ``model`` folder. Then :func:`check_output_room` (an
+    :class:`OutputWriteError`). Call it before loading the model.
     """
+    _check_not_destructive(out, model, overwrite)
+    check_output_room(out, model)
+
+
+def model_size_bytes(model: str | Path) -> int:
+    """Bytes of the files in a model folder (what a merged model of the same dtype needs, about)."""
+    return sum(f.stat().st_size for f in Path(model).rglob("*") if f.is_file())
+
+
+def check_output_room(out: str | Path, model: str | Path, margin: float = 1.1) -> None:
+    """Raise :class:`OutputWriteError` unless ``out`` can be written: the folder it goes in (the nearest that
+    exists) is writable and has ``margin`` times the base model's size free (the output is a merged model
+    of the base's size, staged beside ``out``). Checked before training, so no training is lost to it.
+    """
+    parent, writable = writable_folder(Path(out).resolve().parent)  # the output is staged beside ``out``
+    if not writable:
+        raise OutputWriteError(
+            f"--out {out}: cannot write in {parent} (permission denied or a read-only file system); "
+            "choose a folder you can write to. Nothing was trained."
+        )
+    need = int(model_size_bytes(model) * margin)
+    free = shutil.disk_usage(parent).free
+    if free < need:
+        raise OutputWriteError(
+            f"--out {out}: {parent} has {_size(free)} free, but the output (a model the size of the base, "
+            f"{_size(need)} with a {margin - 1:.0%} margin) needs more; free space or choose another folder. "
+            "Nothing was trained."
+        )
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GiB"
+
+
+def _check_not_destructive(out: str | Path, model: str | Path, overwrite: bool) -> None:
     out_r, model_r = Path(out).resolve(), Path(model).resolve()
     if out_r == model_r or model_r in out_r.parents:
         raise OutputExistsError(f"--out {out} is the base model folder or inside it; choose another folder.")

@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 
 from utils.data.beir import DataFormatError, Document, read_jsonl
+from utils.paths import writable_folder
 
 METHODS = ("title", "ict", "llm")
 MIN_QUERY_WORDS = 4  # an ICT query sentence needs at least this many words
@@ -390,28 +391,59 @@ def sample_pairs(pairs: Sequence[dict[str, str]], n: int, seed: int = 0) -> list
 
 
 # --------------------------------------------------------------------------- writing and the command line
-def write_pairs(pairs: Sequence[dict[str, str]], out: str | Path, overwrite: bool = False) -> Path:
-    """Write JSONL (one pair a line) via a temporary sibling; an existing ``out`` needs ``overwrite``."""
+def check_out(out: str | Path, overwrite: bool = False) -> None:
+    """Refuse an ``out`` that cannot be written, before any pairs are made (the LLM method costs minutes).
+
+    ``FileExistsError`` for an existing file without ``overwrite`` or a folder; :class:`PseudoPairsError`
+    naming the folder when the folder ``out`` goes in (the nearest that exists) is not writable.
+    """
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(f"{out} exists; pass --overwrite to replace it, or choose another --out.")
     if out.is_dir():
         raise FileExistsError(f"{out} is a folder; --out must be a file path.")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    parent, writable = writable_folder(out.parent)
+    if not writable:
+        raise PseudoPairsError(
+            f"--out {out}: cannot write in {parent} (permission denied or a read-only file system); "
+            "choose a path you can write to."
+        )
+
+
+def write_pairs(pairs: Sequence[dict[str, str]], out: str | Path, overwrite: bool = False) -> Path:
+    """Write JSONL (one pair a line) via a temporary sibling; an existing ``out`` needs ``overwrite``.
+
+    A write that fails (a read-only folder, a full disk) leaves no temporary file and raises
+    :class:`PseudoPairsError` naming the path and the cause.
+    """
+    out = Path(out)
+    check_out(out, overwrite)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    tmp.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PseudoPairsError(
+            f"cannot write {exc.filename or out}: {exc.strerror or exc}; {len(pairs)} pairs were made but not "
+            "saved: free space (or fix the permissions) and rerun."
+        ) from exc
     return out
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m utils.training.pseudo_pairs",
-        description="Make {query, positive} training pairs from documents alone (for python -m utils.training.cli --train).",
+        description="Make {query, positive} training pairs from documents alone (for python -m utils.training.cli "
+        "--train). Bad input and an --out that cannot be written are one error line and exit 2, checked before "
+        "any pair is made.",
     )
     p.add_argument("--corpus", required=True, help="BEIR corpus.jsonl (_id, text, optional title)")
     p.add_argument("--method", required=True, choices=METHODS)
-    p.add_argument("--out", required=True, help="pairs JSONL to write")
+    p.add_argument(
+        "--out", required=True, help="pairs JSONL to write (its folder must be writable: checked first)"
+    )
     p.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     p.add_argument("--per-doc", type=int, default=None, help="queries per document (ict: 1, llm: 3)")
     p.add_argument("--remove-prob", type=float, default=0.9, help="ict: chance the query sentence leaves the positive")
@@ -422,7 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--domain", default=None, help="llm: medical, legal, finance or any word for the prompt")
     p.add_argument("--embed-base-url", default=None, help="llm: embeddings endpoint serving the BASE model (round trip)")
     p.add_argument("--embed-model", default=None, help="llm: the embedding model's name on that endpoint")
-    p.add_argument("--embed-api-key", default=None)
+    p.add_argument(
+        "--embed-api-key",
+        default=os.environ.get("EMB_API_KEY"),
+        help="llm: key of the embeddings endpoint (default: EMB_API_KEY, as the course's server uses)",
+    )
     p.add_argument("--top-k", type=int, default=3, help="llm: keep a query if its document ranks in the top K (0: no filter)")
     p.add_argument("--concurrency", type=int, default=8, help="llm: requests in flight")
     p.add_argument("--task", default=None, help="llm: Qwen3 query instruction for the round trip (none for MiniLM)")
@@ -458,13 +494,15 @@ def main(argv: list[str] | None = None) -> int:
                 "round-trip filtering needs the base model's embeddings endpoint: --embed-base-url URL "
                 "(e.g. `python -m utils.serving.server`), or --top-k 0 to keep every generated query unchecked."
             )
-        if Path(a.out).exists() and not a.overwrite:
-            raise FileExistsError(f"{a.out} exists; pass --overwrite to replace it, or choose another --out.")
+        check_out(a.out, a.overwrite)  # before any pairs are made
         docs = read_corpus(a.corpus)
         pairs, report = make_pairs(a, docs)
         write_pairs(pairs, a.out, a.overwrite)
     except (DataFormatError, PseudoPairsError, FileExistsError, ValueError) as exc:
         print(f"error: {str(exc).replace(chr(10), ' ')}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read: one line, not a traceback
+        print(f"error: cannot read or write {exc.filename or a.out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a server that cannot be reached: one line, not a traceback
         if type(exc).__module__.split(".")[0] not in ("openai", "httpx", "utils"):
