@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup course course-smoke publish test test-fast test-compat compat-setup test-browser gpu-check lab lint notebooks-text clean
+.PHONY: setup course course-smoke publish test test-fast test-compat compat-setup test-browser gpu-setup gpu-check sglang-setup test-sglang lab lint notebooks-text clean
 
 setup: $(VENV)/.installed
 
@@ -54,15 +54,47 @@ test-compat: compat-setup  ## the GPU track's transformers code under transforme
 	$(COMPAT_PY) -c "import transformers as t; assert t.__version__ == '$(COMPAT_TRANSFORMERS)', t.__version__"
 	$(COMPAT_PY) -m pytest $(COMPAT_TESTS)
 
-# On a GPU machine with the GPU environment (README, "The GPU track"): start SGLang and check it.
-# MODEL=DIR (default below) or MODEL=tiny (a tiny random Qwen3, no download); RERANKER=DIR adds the
-# reranker; GPU_CHECK_ARGS=--help lists the options. Without a GPU it stops with exit code 2.
+# The GPU environment (README, "The GPU track", step 1). milvus-lite requires faiss-cpu, which writes the same
+# `faiss/` package as faiss-gpu-cu12, and pip installs it last: the last step puts the GPU build back on top
+# (faiss-cpu stays registered, so milvus-lite's requirement holds; its files are the GPU build's).
 GPU_VENV ?= .venv-gpu
-GPU_PY ?= $(firstword $(wildcard $(GPU_VENV)/bin/python $(VENV)/bin/python) $(GPU_VENV)/bin/python)
+GPU_PY := $(GPU_VENV)/bin/python
+gpu-setup: $(GPU_VENV)/.installed  ## on a GPU machine: the GPU environment (.venv-gpu) from requirements-gpu.txt
+
+$(GPU_VENV)/.installed: requirements-gpu.txt pyproject.toml
+	$(PYTHON) -m venv $(GPU_VENV)
+	$(GPU_PY) -m pip install -q --upgrade pip
+	$(GPU_PY) -m pip install -r requirements-gpu.txt
+	$(GPU_PY) -m pip install --force-reinstall --no-deps "$$(grep -o '^faiss-gpu-cu12[^ ]*' requirements-gpu.txt)"
+	$(GPU_PY) -m pip install -q -e . --no-deps
+	touch $@
+
+# On a GPU machine with the GPU environment: start SGLang and check it.
+# MODEL=DIR (default below) or MODEL=tiny (a tiny random Qwen3, no download); RERANKER=DIR adds the
+# reranker; GPU_CHECK_ARGS=--help lists the options. Without a GPU it stops with exit code 2. It runs only
+# in the GPU environment (the CPU one has no sglang and a CPU torch).
 MODEL ?= models/Qwen3-Embedding-0.6B
 gpu-check:  ## on a GPU: start SGLang with the course's command and check it (table + runs/gpu_check/*.json)
-	@test -x $(GPU_PY) || { echo "$(GPU_PY) not found: create the GPU environment first (README, 'The GPU track', step 1)" >&2; exit 2; }
+	@test -x $(GPU_PY) || { echo "$(GPU_PY) not found: create the GPU environment first with \`make gpu-setup\` (README, 'The GPU track', step 1)" >&2; exit 2; }
 	$(GPU_PY) -m utils.serving.gpu_check $(if $(filter tiny,$(MODEL)),--tiny,--model $(MODEL)) $(if $(RERANKER),--reranker $(RERANKER)) $(GPU_CHECK_ARGS)
+
+# The SGLang tier: the real sglang 0.5.23 server on a CPU (tests/sglang/; README, "Tests and CI"). Its own
+# environment from requirements-sglang.txt (sglang's CPU-capable dependencies, with requirements-gpu.txt's
+# pins); sglang itself --no-deps, since its GPU kernels do not install or import here. pip's cache is reused.
+SGLANG_VENV ?= .venv-sglang
+SGLANG_PY := $(SGLANG_VENV)/bin/python
+sglang-setup: $(SGLANG_VENV)/.installed
+
+$(SGLANG_VENV)/.installed: requirements-sglang.txt requirements-gpu.txt pyproject.toml
+	$(PYTHON) -m venv $(SGLANG_VENV)
+	$(SGLANG_PY) -m pip install -q --upgrade pip
+	$(SGLANG_PY) -m pip install --no-deps "$$(grep -o '^sglang==[^ ]*' requirements-gpu.txt)"
+	$(SGLANG_PY) -m pip install -r requirements-sglang.txt
+	$(SGLANG_PY) -m pip install -q -e . --no-deps
+	touch $@
+
+test-sglang: sglang-setup  ## SGLang 0.5.23 itself on the CPU: gpu_check's rows, notebooks 00-01, the CLIs, the reranker
+	$(SGLANG_PY) -m pytest tests/sglang tests/test_launch_commands.py
 
 test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
 	$(PY) -m pytest -m "not notebooks and not browser"
@@ -70,8 +102,9 @@ test-fast: setup  ## the unit tier only (no notebook executions, no browser): ab
 test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get install -y chromium fonts-noto-cjk); screenshots in runs/browser/
 	$(PY) -m pytest -m browser tests/test_browser.py
 
+# JupyterLab runs each kernel in notebooks/: a relative EMB_MODEL is made absolute against this directory first
 lab: setup  ## open the notebooks in JupyterLab
-	$(PY) -m jupyter lab notebooks/
+	$(if $(EMB_MODEL),EMB_MODEL="$(abspath $(EMB_MODEL))") $(PY) -m jupyter lab notebooks/
 
 notebooks-text: setup  ## percent-format .py copies of the notebooks under runs/text/ (read or diff them as text)
 	$(PY) -m utils.course --notebooks-text runs/text

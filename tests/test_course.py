@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,19 @@ def test_smoke_run_passes_each_notebooks_sizes(tmp_path, monkeypatch):
     assert seen["05_production_pipeline"]["SMOKE"] is True
     course.run_course(tmp_path, smoke=False, only=["01"])
     assert seen["01_serve_and_embed"] == {}
+
+
+def test_course_run_hands_the_kernels_an_absolute_model_path(tmp_path, monkeypatch):
+    """The kernels run in notebooks/: a relative EMB_MODEL is made absolute against the caller's directory first."""
+    import papermill
+
+    from utils.course import run as course
+
+    seen = []
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *a, **k: seen.append(os.environ.get("EMB_MODEL")))
+    (tmp_path / "models" / "m").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EMB_MODEL", "models/m")
+    monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))
+    course.run_course(tmp_path / "runs", only=["00"])
+    assert seen == [str(tmp_path / "models" / "m")]

@@ -1,6 +1,7 @@
 """The CUDA paths of the course, run only where a CUDA GPU is present (skipped on the CPU-only CI).
 
-A session with a GPU runs: `python -m pytest tests/test_gpu.py -v` (a minute, no downloads).
+A session with a GPU runs, in the GPU environment (`make gpu-setup`):
+`.venv-gpu/bin/python -m pytest tests/test_gpu.py -v` (a minute, no downloads).
 """
 
 import numpy as np
@@ -33,10 +34,16 @@ def test_bf16_qwen3_on_cuda_matches_fp32_on_cpu(tmp_path):
     assert ((gpu * right).sum(axis=1) > 0.99).all()
 
 
-def test_faiss_gpu_index_when_available():
-    faiss = pytest.importorskip("faiss")
-    if faiss.get_num_gpus() == 0:
-        pytest.skip("faiss has no GPU support here (install faiss-gpu-cu12 from requirements-gpu.txt)")
+def test_faiss_is_the_gpu_build_and_builds_a_gpu_index():
+    """`make gpu-setup` must end with GPU FAISS: milvus-lite pulls in faiss-cpu, which writes the same `faiss/`
+    package; installed last it leaves `import faiss` without GPUs (or failing). No skip here: on a GPU machine
+    a CPU-only faiss is the defect this test exists for."""
+    import faiss
+
+    assert faiss.get_num_gpus() > 0, (
+        "faiss sees no GPU: faiss-cpu (pulled in by milvus-lite) overwrote faiss-gpu-cu12; run "
+        "`.venv-gpu/bin/pip install --force-reinstall --no-deps 'faiss-gpu-cu12>=1.12,<2'` (make gpu-setup does)"
+    )
     from utils.search.index import build_index
 
     rng = np.random.default_rng(0)
@@ -45,3 +52,16 @@ def test_faiss_gpu_index_when_available():
     index = build_index(x, "Flat", use_gpu=True)
     _, ids = index.search(x[:10], 1)
     assert ids[:, 0].tolist() == list(range(10))
+
+
+def test_milvus_lite_works_beside_gpu_faiss(tmp_path):
+    """The same environment keeps a working Milvus Lite (notebook 05) after the GPU FAISS reinstall."""
+    from utils.search.store import MilvusStore
+
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((20, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    with MilvusStore(str(tmp_path / "lite.db"), "gpu_env", dim=16) as store:
+        store.upsert([f"d{i}" for i in range(20)], x, ["medical"] * 20, ["s"] * 20, ["t"] * 20)
+        assert store.count() == 20
+        assert store.search(x[:1], k=1)[0][0].id == "d0"

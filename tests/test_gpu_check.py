@@ -15,6 +15,7 @@ from utils.paths import REPO_ROOT
 from utils.serving import gpu_check as gc
 from utils.serving.launch import ManagedServer, cpu_server_command, free_port, sglang_command
 from utils.serving.qwen3 import Qwen3Encoder, truncate_and_normalize
+from utils.serving.settings import VectorTolerances
 from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
@@ -221,3 +222,48 @@ def test_cli_help_and_the_no_gpu_exit():
     no_gpu = _run_cli("--tiny")
     assert no_gpu.returncode == 2, no_gpu.stderr
     assert "needs an NVIDIA GPU" in no_gpu.stderr and "Traceback" not in no_gpu.stderr
+
+
+def _bf16_normalised(x: np.ndarray) -> np.ndarray:
+    """What SGLang 0.5.23 returns: the vector normalised in the model dtype (bf16), sent as float32."""
+    import torch
+
+    t = torch.nn.functional.normalize(torch.from_numpy(x).to(torch.bfloat16), dim=-1)
+    return t.float().numpy()
+
+
+def test_bf16_vectors_pass_the_rows_with_the_bf16_bounds_they_state():
+    """A real GPU's bf16 answers have |norm - 1| around 1e-3: the `dimensions` row must pass them (it failed with
+    the old 1e-3 norm bound), and every row names the bound it used."""
+    rng = np.random.default_rng(0)
+    full = _bf16_normalised(rng.normal(size=(32, 1024)).astype(np.float32))
+    short = _bf16_normalised(full[:, :128].copy())
+    assert np.abs(np.linalg.norm(short, axis=1) - 1).max() > 1e-3  # what bf16 really gives
+    r = gc.compare_dimensions(full, short, 128)
+    assert r.status == "pass", r.detail
+    assert "bound 0.01" in r.detail and "bf16" in r.detail
+    assert gc.compare_dimensions(full, short, 128, VectorTolerances.for_mode("cpu")).status == "fail"
+    b = gc.compare_float_base64(short, short.copy())
+    assert b.status == "pass" and b.data["bound"] == gc.SGLANG_TOLERANCES.element
+
+
+def test_flop_table_matches_whole_names_so_an_l40_is_not_an_l4():
+    assert gc.peak_bf16_flops("NVIDIA L40") == 181e12
+    assert gc.peak_bf16_flops("NVIDIA L4") == 121e12
+    assert gc.peak_bf16_flops("NVIDIA L40S") == 362e12
+    assert gc.peak_bf16_flops("NVIDIA H100 80GB HBM3") == 989e12 and gc.peak_bf16_flops("NVIDIA H100 PCIe") == 756e12
+    assert gc.peak_bf16_flops("NVIDIA A100-SXM4-80GB") == 312e12 and gc.peak_bf16_flops("NVIDIA GH200 480GB") == 989e12
+    assert gc.peak_bf16_flops("NVIDIA A10G") is None  # another chip than the A10: no guessed peak
+
+
+def test_tiny_model_for_sglang_has_a_byte_level_tokenizer_with_single_yes_and_no(tmp_path):
+    from transformers import AutoTokenizer
+
+    folder = gc.build_tiny_model(tmp_path / "tiny", hidden_size=64)
+    cfg = json.loads((folder / "config.json").read_text())
+    assert cfg["architectures"] == ["Qwen3ForCausalLM"] and cfg["hidden_size"] == 64 and cfg["tie_word_embeddings"]
+    tok = AutoTokenizer.from_pretrained(folder)
+    ids = tok("Wörter the patient dose")["input_ids"]
+    assert ids[-1] == tok.eos_token_id == 0 and tok.unk_token_id is None
+    assert tok.decode(ids[:-1]) == "Wörter the patient dose"  # byte-level: any text round-trips
+    assert len(tok.encode("yes", add_special_tokens=False)) == len(tok.encode("no", add_special_tokens=False)) == 1

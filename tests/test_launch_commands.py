@@ -159,3 +159,49 @@ def test_sglangs_own_code_recognises_and_renders_the_template():
     assert rerank._is_qwen3_reranker_template(loaded) and not rerank._is_qwen3_vl_reranker_template(loaded)
     got = rerank._render_jinja_chat_template(loaded, query="q?", document="d.", instruct=None)
     assert got == f"{CARD_PREFIX}<Instruct>: {CARD_DEFAULT_TASK}\n<Query>: q?\n<Document>: d.{CARD_SUFFIX}"
+
+
+def test_embedding_servers_run_without_the_radix_cache_and_say_why():
+    """SGLang keeps its prefix cache on for decoder embedding models: a repeated text reuses its cached prefix,
+    so its vector is not bit-identical and a benchmark that repeats texts measures cache hits."""
+    assert "--disable-radix-cache" in sglang_command("m")
+    assert "radix" in sglang_command.__doc__ and "cache hits" in sglang_command.__doc__
+    block = " ".join(_readme_sglang_block())
+    assert "--disable-radix-cache" in block
+    gpu = README[README.index("## The GPU track") :]
+    assert re.search(r"`--disable-radix-cache`[^.]*(cache|repeated)", gpu), "the README says why"
+
+
+def test_each_server_has_a_default_memory_fraction_that_lets_the_course_share_one_gpu():
+    """Each SGLang server reserves most of the GPU by default; the next notebook's server, notebook 05's reranker
+    or an in-process model then fails to start. Two embedding servers and a reranker must fit one GPU."""
+    from utils.serving.launch import EMBEDDING_MEM_FRACTION, RERANKER_MEM_FRACTION
+
+    emb, rr = sglang_command("m"), reranker_command("m")
+    assert float(emb[emb.index("--mem-fraction-static") + 1]) == EMBEDDING_MEM_FRACTION
+    assert float(rr[rr.index("--mem-fraction-static") + 1]) == RERANKER_MEM_FRACTION
+    # SGLang 0.5.23 takes each fraction of the memory free at its start: what is left after three servers
+    left = (1 - EMBEDDING_MEM_FRACTION) ** 2 * (1 - RERANKER_MEM_FRACTION)
+    assert left >= 0.35, f"only {left:.0%} of the GPU left for in-process models"
+    assert "--mem-fraction-static" not in sglang_command("m", mem_fraction_static=None)
+    assert sglang_command("m", mem_fraction_static=0.5)[sglang_command("m").index("--mem-fraction-static") + 1] == "0.5"
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        sglang_command("m", mem_fraction_static=1.5)
+    assert "--mem-fraction-static" in README[README.index("## The GPU track") :]
+
+
+def test_readme_says_sglang_also_reads_the_key_from_a_config_file():
+    """sglang 0.5.23's launch_server reads `--config FILE.yaml` (server_args.py), which keeps the key out of `ps`."""
+    gpu = README[README.index("## The GPU track") :]
+    gpu = gpu[: gpu.index("\n## ", 5)]
+    assert "reads it only from its command line" not in gpu
+    assert "--config" in gpu and "`api-key: KEY`" in gpu  # the flag's spelling: sglang turns a key K into --K
+
+
+def test_sglang_reads_the_key_from_a_config_file(tmp_path):
+    """On the SGLang environment: the README's --config form gives the server its key (skipped without sglang)."""
+    server_args = pytest.importorskip("sglang.srt.server_args")
+    config = tmp_path / "sglang.yaml"
+    config.write_text("api-key: from-the-file\n")  # as the README writes it (`api_key:` becomes --api_key: refused)
+    args = server_args.prepare_server_args([*sglang_command("m", served_model_name="x")[3:], "--config", str(config)])
+    assert args.api_key == "from-the-file" and args.disable_radix_cache and args.mem_fraction_static == 0.3

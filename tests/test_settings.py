@@ -90,3 +90,47 @@ def test_a_bad_emb_port_is_refused_naming_the_variable(value):
     with pytest.raises(SettingsError, match=r"^port must be a TCP port number .*\(from parameter\)"):
         get_settings(mode="cpu", port=value, env={})
     assert get_settings(mode="cpu", port="9001", env={}).port == 9001
+
+
+def _model_folder(path: Path) -> Path:
+    path.mkdir(parents=True)
+    (path / "config.json").write_text('{"model_type": "qwen3"}')
+    return path
+
+
+def test_relative_model_path_is_found_from_a_kernel_in_notebooks(tmp_path, monkeypatch):
+    """README step 4 (`EMB_MODEL=models/Qwen3-Embedding-0.6B ... -m utils.course`): papermill runs the kernel
+    in notebooks/, so the path is not there; it must then be found in the repository root."""
+    import utils.serving.settings as settings_module
+
+    root = tmp_path / "repo"
+    model = _model_folder(root / "models" / "Qwen3-Embedding-0.6B")
+    (root / "notebooks").mkdir()
+    monkeypatch.setattr(settings_module, "REPO_ROOT", root)
+    monkeypatch.chdir(root / "notebooks")
+    s = get_settings(env={"EMB_MODE": "sglang", "EMB_MODEL": "models/Qwen3-Embedding-0.6B"})
+    assert s.model_path == str(model) and Path(s.model_path).is_absolute()
+    assert s.model_name == "Qwen3-Embedding-0.6B" and s.is_qwen3
+
+
+def test_relative_model_path_prefers_the_callers_directory(tmp_path, monkeypatch):
+    import utils.serving.settings as settings_module
+
+    root, elsewhere = tmp_path / "repo", tmp_path / "work"
+    _model_folder(root / "models" / "m")
+    mine = _model_folder(elsewhere / "models" / "m")
+    monkeypatch.setattr(settings_module, "REPO_ROOT", root)
+    monkeypatch.chdir(elsewhere)
+    assert get_settings(mode="cpu", model_path="models/m", env={}).model_path == str(mine)
+
+
+def test_a_relative_model_path_found_nowhere_names_the_callers_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SettingsError, match=f"{tmp_path}/models/nope.*does not exist"):
+        get_settings(mode="sglang", model_path="models/nope", env={})
+
+
+def test_extra_sglang_flags_come_from_the_environment():
+    s = get_settings(mode="openai", base_url="http://127.0.0.1:9/v1", env={"EMB_SGLANG_ARGS": "--mem-fraction-static 0.5"})
+    assert s.sglang_args == ("--mem-fraction-static", "0.5") and "--mem-fraction-static 0.5" in s.describe()
+    assert get_settings(env={}).sglang_args == ()

@@ -99,6 +99,10 @@ def run_course(
 
     os.environ["EMB_RUNS_DIR"] = str(runs_dir)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if os.environ.get("EMB_MODEL"):  # the kernels run in notebooks/: resolve against the caller's directory now
+        from utils.serving.settings import resolve_model_path
+
+        os.environ["EMB_MODEL"] = resolve_model_path(os.environ["EMB_MODEL"])
     executed = runs_dir / "executed"
     executed.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}

@@ -702,6 +702,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--load-into", metavar="URI", help="then load the shards into Milvus (Lite path or http://host:19530)")
+    p.add_argument("--milvus-token", default=os.environ.get("MILVUS_TOKEN", ""),
+                   help="--load-into a server that needs a login: USER:PASSWORD or an API key (default: $MILVUS_TOKEN)")
     p.add_argument("--collection", default="corpus", help="Milvus collection for --load-into")
     p.add_argument("--domain", default="", help="domain field for the Milvus rows")
     return p
@@ -752,8 +754,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{manifest['documents']} documents{rows} in {len(manifest['shards'])} shards, {manifest['width']}-d "
               f"{manifest['settings']['precision']}, in {args.out} ({time.perf_counter() - start:.1f} s)")
         if args.load_into:
+            token = {"token": args.milvus_token} if args.milvus_token else {}
             rows = load_into_milvus(args.out, args.load_into, args.collection, domain=args.domain,
-                                    progress=not args.no_progress)
+                                    progress=not args.no_progress, **token)
             print(f"{args.load_into} collection {args.collection!r}: {rows} rows")
     except (EmbedCorpusError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -33,6 +33,11 @@ import numpy as np
 from utils.search.index import bytes_per_vector
 
 #: Metadata values used in filter expressions must match this (no quotes, no operators).
+#: Every collection is created with, and every read asks for, Strong consistency: a count or search right
+#: after an insert sees it. A Milvus server's default (pymilvus: Bounded) can miss rows written a moment ago;
+#: Milvus Lite is always Strong, so there it changes nothing.
+CONSISTENCY = "Strong"
+
 _SAFE_VALUE = re.compile(r"^[\w.\-/ ]{1,256}$")
 
 
@@ -208,7 +213,9 @@ class MilvusStore:
         index = self.client.prepare_index_params()
         index.add_index(field_name="vector", index_type=index_type, metric_type="IP", params=index_params)
         props = {"embedding_model": model} if model else {}
-        self.client.create_collection(self.collection, schema=schema, index_params=index, properties=props)
+        self.client.create_collection(
+            self.collection, schema=schema, index_params=index, properties=props, consistency_level=CONSISTENCY
+        )
 
     def _describe(self) -> dict[str, Any]:
         return self.client.describe_collection(self.collection)
@@ -300,7 +307,7 @@ class MilvusStore:
     # ------------------------------------------------------------ reads
     def count(self) -> int:
         """Rows in the collection (``count(*)``, which accounts for deletions)."""
-        res = self.client.query(self.collection, filter="", output_fields=["count(*)"])
+        res = self.client.query(self.collection, filter="", output_fields=["count(*)"], consistency_level=CONSISTENCY)
         return int(res[0]["count(*)"])
 
     def search(
@@ -322,6 +329,7 @@ class MilvusStore:
             filter=_filter_for(domain, filter),
             output_fields=fields,
             search_params=self.search_params,
+            consistency_level=CONSISTENCY,
         )
         return [
             [
@@ -342,7 +350,9 @@ class MilvusStore:
         if not ids:
             return {}
         fields = ["domain", "source", "text"] + (["vector"] if with_vectors else [])
-        rows = self.client.get(self.collection, ids=[str(i) for i in ids], output_fields=fields)
+        rows = self.client.get(
+            self.collection, ids=[str(i) for i in ids], output_fields=fields, consistency_level=CONSISTENCY
+        )
         out = {}
         for r in rows:
             r = dict(r)

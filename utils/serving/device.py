@@ -44,5 +44,6 @@ def pick_device(prefer: str | None = None, warn: bool = True) -> str:
 
 
 def best_dtype(device: str) -> str:
-    """The dtype the course uses on a device: bf16 on CUDA (fp16 can give NaNs with Qwen3), else fp32."""
-    return "bfloat16" if device == "cuda" else "float32"
+    """The dtype the course uses on a device: bf16 on CUDA (``cuda`` or ``cuda:N``; fp16 can give NaNs with
+    Qwen3), else fp32."""
+    return "bfloat16" if device.split(":")[0] == "cuda" else "float32"

@@ -16,7 +16,8 @@ at the end of the block instead.
 If the process exits, the port is taken by another process, or it never becomes healthy,
 :class:`ServerStartError` says so and quotes the log's tail. API keys are masked in every message;
 the CPU server gets its key through the ``EMB_API_KEY`` environment variable, never on its command
-line (SGLang only takes ``--api-key``, so there it is visible to local users in ``ps``).
+line. SGLang takes it as ``--api-key`` (visible to local users in ``ps``) or, since 0.5.23 reads
+``--config FILE.yaml``, from a YAML file (a line ``api-key: ...``) that keeps it out of the process list.
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def _sglang_base(model_path: str, host: str, port: int) -> list[str]:
     ]
 
 
+#: ``--mem-fraction-static`` of each server the course starts. SGLang 0.5.23 sizes a server's static memory
+#: (weights + cache pool) as this fraction of the GPU memory that is FREE when it starts (its KV budget is
+#: "free after loading - free at start x (1 - fraction)", ``mem_cache/kv_cache_configurator.py``); its own
+#: default (about 0.8-0.9) leaves too little for the next notebook's server, notebook 05's reranker or an
+#: in-process model. With 0.3 and 0.2 the course's servers share one GPU: on an 80 GB GPU the first
+#: embedding server takes 24 GB, a second one 30% of what is left, the reranker 20% of what is left then,
+#: each well above Qwen3 0.6B's 1.2 GB of bf16 weights. An 8B model (16 GB) needs a larger fraction:
+#: pass ``mem_fraction_static=`` (or ``--mem-fraction-static`` in ``EMB_SGLANG_ARGS``).
+EMBEDDING_MEM_FRACTION = 0.3
+RERANKER_MEM_FRACTION = 0.2
+
+
 def sglang_command(
     model_path: str,
     host: str = "127.0.0.1",
@@ -114,14 +127,23 @@ def sglang_command(
     extra_args: Sequence[str] = (),
     dp_size: int = 1,
     tp_size: int = 1,
+    mem_fraction_static: float | None = EMBEDDING_MEM_FRACTION,
 ) -> list[str]:
     """The SGLang command line for serving an embedding model (notebook 01; the README quotes it).
 
     ``--is-embedding`` switches SGLang to embeddings (``/v1/embeddings`` is always on; there is no
     ``--enable-openai-compatibility`` flag). Qwen3's config has no ``is_matryoshka``, so the override
     is what makes the ``dimensions`` parameter work (SGLang then truncates and re-normalises).
-    ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding. SGLang reads
-    its key only from ``--api-key``, so the key is visible to local users in the process list.
+    ``--dtype bfloat16`` is explicit because fp16 can give NaNs with Qwen3-Embedding.
+    ``--disable-radix-cache``: SGLang keeps its prefix (radix) cache on for decoder embedding models, so
+    a text sent again reuses its cached prefix and recomputes only the last token; its vector then
+    differs from the first answer in the last bf16 bits, and a benchmark that sends the same texts twice
+    measures cache hits. Off, every request computes its texts in full (notebook 01's comparisons and
+    benchmark rely on that).
+    ``--mem-fraction-static`` (:data:`EMBEDDING_MEM_FRACTION`; ``None`` leaves SGLang's default) lets the
+    course's servers share one GPU. The key (``api_key``) goes on the command line as ``--api-key``,
+    visible to local users in ``ps``; SGLang 0.5.23 also reads ``--config FILE.yaml`` (a line
+    ``api-key: KEY``, spelled like the flag), which keeps it out of the process list.
     ``tests/test_launch_commands.py`` checks that the README's command is this one.
 
     On several GPUs (README, "At scale"): ``dp_size`` runs that many replicas of the model behind one
@@ -132,7 +154,9 @@ def sglang_command(
     for name, size in (("dp_size", dp_size), ("tp_size", tp_size)):
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ValueError(f"{name} must be a whole number of GPUs, at least 1; got {size!r}")
-    cmd = _sglang_base(model_path, host, port) + ["--is-embedding", "--dtype", "bfloat16"]
+    cmd = _sglang_base(model_path, host, port) + ["--is-embedding", "--dtype", "bfloat16", "--disable-radix-cache"]
+    if mem_fraction_static is not None:
+        cmd += ["--mem-fraction-static", _fraction(mem_fraction_static)]
     if tp_size > 1:
         cmd += ["--tp-size", str(tp_size)]
     if dp_size > 1:
@@ -144,6 +168,13 @@ def sglang_command(
     if matryoshka:
         cmd += ["--json-model-override-args", json.dumps({"is_matryoshka": True})]
     return cmd + list(extra_args)
+
+
+def _fraction(value: float) -> str:
+    """``value`` as SGLang's ``--mem-fraction-static`` takes it, after checking it lies in (0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise ValueError(f"mem_fraction_static must be a fraction between 0 and 1 (exclusive); got {value!r}")
+    return f"{value:g}"
 
 
 #: The Qwen3-Reranker chat template shipped with the course (the sglang wheel ships none). An absolute
@@ -160,6 +191,7 @@ def reranker_command(
     api_key: str | None = None,
     trust_remote_code: bool = False,
     extra_args: Sequence[str] = (),
+    mem_fraction_static: float | None = RERANKER_MEM_FRACTION,
 ) -> list[str]:
     """The SGLang command for Qwen3-Reranker (introduced in notebook 05_production_pipeline).
 
@@ -174,6 +206,7 @@ def reranker_command(
     ``trust_remote_code`` is off by default: Qwen3-Reranker is a plain ``Qwen3ForCausalLM`` with no
     custom code, so enable it only for a checkpoint that ships its own modelling code.
     ``api_key`` makes the server require ``Authorization: Bearer KEY`` on ``/v1/rerank``.
+    ``mem_fraction_static`` (:data:`RERANKER_MEM_FRACTION`) lets it start beside the embedding server.
     """
     template = Path(chat_template) if chat_template is not None else QWEN3_RERANKER_TEMPLATE
     candidates = [template] if template.is_absolute() else [Path.cwd() / template, REPO_ROOT / template]
@@ -184,6 +217,8 @@ def reranker_command(
             f"Pass chat_template=None to use the one shipped with the course ({QWEN3_RERANKER_TEMPLATE})."
         )
     cmd = _sglang_base(model_path, host, port) + ["--chat-template", str(found[0]), "--disable-radix-cache"]
+    if mem_fraction_static is not None:
+        cmd += ["--mem-fraction-static", _fraction(mem_fraction_static)]
     if trust_remote_code:
         cmd.append("--trust-remote-code")
     if served_model_name:
@@ -446,7 +481,8 @@ def server_for(
     """The server the settings ask for, not yet started. ``port=0`` picks a free port.
 
     The CPU server gets the API key as ``EMB_API_KEY`` in its environment (not on its command line);
-    SGLang only reads ``--api-key``. Either way the key is masked in messages.
+    SGLang gets ``--api-key``. Either way the key is masked in messages. SGLang also gets the settings'
+    ``sglang_args`` (``EMB_SGLANG_ARGS``, e.g. ``--mem-fraction-static 0.5``) before ``extra_args``.
     """
     if settings.mode == "openai":
         return ExternalServer(settings.base_url, settings.api_key)
@@ -460,7 +496,7 @@ def server_for(
             p,
             settings.model_name,
             settings.api_key,
-            extra_args=extra_args,
+            extra_args=(*settings.sglang_args, *extra_args),
         )
         return ManagedServer(cmd, url, log_path=log, secrets=[settings.api_key])
     cmd = cpu_server_command(
@@ -491,7 +527,7 @@ def server_key(settings: Settings, extra_args: Sequence[str] = ()) -> tuple:
         settings.model_name,
         settings.host,
         key_hash,
-        tuple(extra_args),
+        (*settings.sglang_args, *extra_args) if settings.mode == "sglang" else tuple(extra_args),
     )
 
 

@@ -15,12 +15,18 @@ Modes
 
 Precedence for every setting: an explicit argument (a notebook's ``parameters`` cell), then the
 environment variable, then the default. Nothing is read at import time.
+
+A relative model path (``EMB_MODEL=models/Qwen3-Embedding-0.6B``) is looked up in the current working
+directory, then in the repository root: papermill and JupyterLab run each kernel in ``notebooks/``, so
+the README's commands (run from the repository root) must still find the folder there.
+``python -m utils.course`` and ``make lab`` make it absolute against the caller's directory first.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import shlex
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +46,7 @@ ENV_VARS = {
     "api_key": "EMB_API_KEY",
     "runs_dir": "EMB_RUNS_DIR",
     "smoke": "EMB_SMOKE",
+    "sglang_args": "EMB_SGLANG_ARGS",
 }
 
 
@@ -64,6 +71,7 @@ class Settings:
     smoke: bool
     is_qwen3: bool
     sources: dict[str, str] = field(default_factory=dict)
+    sglang_args: tuple[str, ...] = ()  # extra SGLang flags for every server the course starts (EMB_SGLANG_ARGS)
 
     @property
     def starts_server(self) -> bool:
@@ -108,6 +116,8 @@ class Settings:
             ("endpoint", *endpoint),
             ("Qwen3 model", "yes" if self.is_qwen3 else "no", "detected"),
             ("smoke size", "yes" if self.smoke else "no", self.sources.get("smoke", "default")),
+            *([("SGLang flags", shlex.join(self.sglang_args), self.sources.get("sglang_args", ""))]
+              if self.sglang_args else []),
             ("results", str(self.runs_dir), self.sources.get("runs_dir", "default")),
         ]
         width = max(len(r[0]) for r in rows)
@@ -133,7 +143,12 @@ class VectorTolerances:
     @classmethod
     def for_settings(cls, settings: Settings) -> VectorTolerances:
         """float32 bounds for the CPU default; bf16 bounds for SGLang and any other server."""
-        if settings.mode == "cpu":
+        return cls.for_mode(settings.mode)
+
+    @classmethod
+    def for_mode(cls, mode: str) -> VectorTolerances:
+        """The bounds for a mode (``"cpu"``: float32; ``"sglang"``, ``"openai"``: bf16)."""
+        if mode == "cpu":
             return cls(1e-4, 1e-5, 1 - 1e-6, "float32 (CPU default)")
         return cls(1e-2, 1e-2, 0.999, "bf16 (SGLang normalises in the model dtype: |norm - 1| ~ 1e-3)")
 
@@ -164,6 +179,20 @@ def looks_like_qwen3(model_path: str | None) -> bool:
     except (OSError, ValueError):
         return False
     return str(model_type).startswith("qwen3")
+
+
+def resolve_model_path(model: str, cwd: str | Path | None = None) -> str:
+    """``model`` as an absolute path: a relative one is looked up in ``cwd`` (the current directory),
+    then in the repository root; the first that exists wins. One that exists in neither stays relative
+    to ``cwd``, so the "does not exist" error names the place the reader meant."""
+    path = Path(model).expanduser()
+    if path.is_absolute():
+        return str(path)
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    for base in (here, REPO_ROOT):
+        if (base / path).exists():
+            return str((base / path).resolve())
+    return str((here / path).resolve())
 
 
 def _cuda_available() -> bool:
@@ -216,6 +245,7 @@ def get_settings(
     runs_dir: str | Path | None = None,
     smoke: bool | None = None,
     env: dict[str, str] | None = None,
+    sglang_args: str | None = None,
 ) -> Settings:
     """Resolve the settings: arguments (a notebook's parameters) override ``EMB_*`` variables.
 
@@ -232,6 +262,7 @@ def get_settings(
         "api_key": api_key,
         "runs_dir": runs_dir,
         "smoke": smoke,
+        "sglang_args": sglang_args,
     }
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -249,7 +280,7 @@ def get_settings(
 
     model = values.get("model_path")
     if model is not None:
-        model = str(Path(str(model)).expanduser())
+        model = resolve_model_path(str(model))
     if chosen == "auto":
         have_sglang = importlib.util.find_spec("sglang") is not None
         if not _cuda_available():
@@ -312,4 +343,5 @@ def get_settings(
         smoke=_to_bool(values.get("smoke", False)),
         is_qwen3=looks_like_qwen3(model) or "qwen3" in name.lower(),
         sources=sources,
+        sglang_args=tuple(shlex.split(str(values.get("sglang_args", "")))),
     )

@@ -67,7 +67,7 @@ from utils.training.output import (
     publish,
     staging_dir,
 )
-from utils.training.train import add_hard_negatives, ddp_rank_world, train_lora
+from utils.training.train import add_hard_negatives, ddp_device, ddp_rank_world, train_lora
 
 
 # --------------------------------------------------------------------------- the whole recipe
@@ -132,7 +132,7 @@ def finetune(
         train_pairs, val_pairs = split_pairs(pairs, config.val_fraction, config.seed)
     else:
         train_pairs, val_pairs = list(pairs), list(val_pairs)
-    device = pick_device(config.device, warn=False) if config.device else pick_device(warn=False)
+    device = ddp_device(pick_device(config.device, warn=False) if config.device else pick_device(warn=False))
     model = load_sentence_transformer(
         model_path, device=device, dtype=best_dtype(device), max_seq_length=config.max_seq_length
     )

@@ -228,7 +228,7 @@ def check_merge(
     """
     from utils.serving.encoders import load_encoder
 
-    dtype = base_dtype(base_path) if device == "cuda" else "float32"
+    dtype = base_dtype(base_path) if device.split(":")[0] == "cuda" else "float32"
     with warnings.catch_warnings():  # all three models read the same first max_seq_length tokens: cutting is the point
         warnings.filterwarnings("ignore", message="truncated .* text", category=UserWarning)
         merged = load_encoder(merged_path, device=device, dtype=dtype).encode(list(texts), truncate=True)

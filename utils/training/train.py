@@ -153,6 +153,23 @@ def ddp_rank_world() -> tuple[int, int]:
     return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
 
 
+def ddp_device(device: str) -> str:
+    """The device of this process: under ``torchrun`` on CUDA, its own GPU ``cuda:{LOCAL_RANK}`` (made current).
+
+    A model loaded on plain ``"cuda"`` lands on GPU 0 in every rank until the trainer moves it, so N ranks
+    would load N copies and mine their negatives on GPU 0 (README, "Fine-tuning on several GPUs").
+    """
+    import os
+
+    if ddp_rank_world()[1] > 1 and device == "cuda":
+        import torch
+
+        local = int(os.environ.get("LOCAL_RANK", "0"))
+        torch.cuda.set_device(local)
+        return f"cuda:{local}"
+    return device
+
+
 def _broadcast_stop(stop: bool) -> bool:
     """Rank 0's stop decision on every rank (a collective: every rank calls it at the same step)."""
     import torch.distributed as dist
