@@ -322,3 +322,18 @@ def test_python_m_utils_adapt_is_the_command(tmp_path):
     r = subprocess.run([sys.executable, "-m", "utils.adapt", "--data", str(tmp_path / "none"), "--out",
                         str(tmp_path / "r")], capture_output=True, text=True, cwd=REPO, timeout=300)
     assert r.returncode == 2 and r.stderr.startswith("error: ") and "is not a folder" in r.stderr
+
+
+def test_the_pseudo_warning_quotes_notebook_08s_measurement(tmp_path, monkeypatch):
+    """A corpus-only report says how optimistic notebook 08 measured a pseudo-query guard to be, from 08's results."""
+    from utils.adapt.report import pseudo_guard_note
+
+    monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))
+    assert "run it (make course)" in pseudo_guard_note()
+    (tmp_path / "results").mkdir()
+    guard = {"mean_pseudo_val_gain": 0.08, "agree_pseudo": 1, "n_runs": 2,
+             "table": {"medical/title": {"test delta": -0.01}, "medical/ict": {"test delta": 0.03}}}
+    (tmp_path / "results" / "08_pseudo_queries.json").write_text(json.dumps({"guard": guard}))
+    note = pseudo_guard_note()
+    assert "+0.0800 nDCG@10 on held-out pseudo-queries against +0.0100 on real test queries" in note
+    assert "1 of 2 runs" in note
