@@ -104,9 +104,16 @@ def _py(cmd: list[str]) -> str:
 
 def command_line(study: Study) -> str:
     """The ``python -m utils.adapt`` command that reproduces this study."""
+    from utils.serving.settings import SettingsError, default_cpu_model_path
+
     o, d = study.opts, study.data
+    try:
+        default = default_cpu_model_path()
+    except SettingsError:
+        default = None
     cmd = ["python", "-m", "utils.adapt", "--data", str(d.folder), "--out", str(study.out)]
-    for flag, value in (("--model", o.model), ("--base-url", o.base_url), ("--served-model", o.served_model),
+    model = None if o.model == default and not o.base_url else o.model  # the command's default needs no flag
+    for flag, value in (("--model", model), ("--base-url", o.base_url), ("--served-model", o.served_model),
                         ("--max-tokens", o.max_tokens), ("--task", o.task), ("--reranker-url", o.reranker_url),
                         ("--reranker-model", o.reranker_model)):
         if value is not None:
@@ -190,6 +197,7 @@ def quality_vs_cost_png(study: Study, rec: Recommendation) -> bytes:
             ax.annotate(name, (x, r.test["nDCG@10"]), textcoords="offset points", xytext=(5, 4), fontsize=7)
         ax.axhline(base, color="grey", ls="--", lw=1, label="base")
         ax.set_xscale("log")
+        ax.margins(x=0.25)  # room for the labels of the rightmost points
         ax.set(xlabel="index memory (KB, log scale)", ylabel="test nDCG@10",
                title=f"quality against cost ({len(study.data.test.queries)} test queries; star: recommended)")
         ax.legend(loc="lower right", fontsize=8)

@@ -280,8 +280,8 @@ class Study:
         return row
 
     def dense_price(self, rep: Rep, bytes_per_unit: float, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-        h = self.handles.get(rep.model) or self.handle("base")  # a fine-tune that kept the base: the base
-        rate = self.rate(h)
+        h = self.handles.get(rep.model) or self.handle("base")
+        rate = self.rate(self.handle("base"))  # a merged fine-tune has the base's architecture: the same cost
         price = {
             "index_bytes": int(round(len(rep.units) * bytes_per_unit)),
             "vectors": int(len(rep.units)),
