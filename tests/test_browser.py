@@ -1,4 +1,5 @@
-"""Notebook 02 in a real browser: JupyterLab on loopback, headless Chromium driven by Playwright.
+"""Notebook 02 in a real browser: JupyterLab on loopback, headless Chromium driven by Playwright; and the HTML
+report of ``python -m utils.adapt`` opened in the same browser.
 
 Run it with ``make test-browser`` (``pytest -m browser``). It needs the Debian package ``chromium``
 (``apt-get install -y chromium``; Playwright's own browser download is not used) and the PyPI package
