@@ -1,4 +1,5 @@
-"""Notebook 02 in a real browser: JupyterLab on loopback, headless Chromium driven by Playwright.
+"""Notebook 02 in a real browser: JupyterLab on loopback, headless Chromium driven by Playwright; and the HTML
+report of ``python -m utils.adapt`` opened in the same browser.
 
 Run it with ``make test-browser`` (``pytest -m browser``). It needs the Debian package ``chromium``
 (``apt-get install -y chromium``; Playwright's own browser download is not used) and the PyPI package
@@ -302,3 +303,38 @@ def test_notebook_02_explorer_after_run_all(lab):
         finally:
             ctx.close()
 
+
+
+def test_adapt_report_opens_without_errors(tmp_path, tiny_qwen3):
+    """The HTML report of ``python -m utils.adapt`` (issue 28) in headless Chromium: no console or page error, no
+    request beyond the file itself, both plots decoded from their inlined base64, every row and the recommendation shown."""
+    _requirements()
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_adapt import write_folder
+    from utils.adapt import cli
+
+    out = tmp_path / "report"
+    argv = ["--data", str(write_folder(tmp_path / "data")), "--out", str(out), "--model", str(tiny_qwen3),
+            "--levers", "bm25,base,int8,binary", "--quiet"]
+    assert cli.main(argv) == 0
+    report = json.loads((out / "report.json").read_text())
+    errors, requests = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto((out / "report.html").as_uri())
+            page.wait_for_load_state("load")
+            images = page.evaluate("() => [...document.images].map(i => [i.complete, i.naturalWidth])")
+            assert len(images) == 2 and all(done and width > 0 for done, width in images), images
+            assert page.locator("#rows tr").count() == len(report["rows"]) + 1
+            assert report["recommended"]["name"] in page.locator("#recommended").inner_text()
+            _shot(page, "adapt-report")
+        finally:
+            browser.close()
+    assert not errors, errors
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests

@@ -175,6 +175,19 @@ def test_finetune_without_patience_runs_every_epoch(tiny_qwen3, tmp_path):
     assert [h["epoch"] for h in res.val_history] == [0.0, 1.0, 2.0]
 
 
+def test_finetune_stops_when_its_time_budget_is_spent(tiny_qwen3, tmp_path):
+    """max_train_seconds (python -m utils.adapt's budget): training stops at the first step past it, validating
+    there, and the result says so; without it the same run trains every epoch."""
+    cfg = ftc.FinetuneConfig(epochs=3, batch_size=4, val_fraction=0.25, eval_every=1.0, patience=0,
+                             progress=False, max_train_seconds=1e-3)
+    res = ft.finetune(tiny_qwen3, PAIRS, tmp_path / "out", cfg)
+    assert res.stopped_by_time and res.epochs_run < 3 and "time budget" in res.decision
+    assert res.val_history[-1]["step"] == 1  # validated at the step where time ran out
+    assert json.loads((tmp_path / "out" / "finetune.json").read_text())["stopped_by_time"] is True
+    with pytest.raises(ValueError, match="max_train_seconds"):
+        ftc.FinetuneConfig(max_train_seconds=0).validate()
+
+
 @pytest.mark.parametrize(
     "bad, message",
     [

@@ -48,6 +48,19 @@ def test_rrf_by_hand():
     assert reciprocal_rank_fusion([]) == {}
 
 
+def test_weighted_rrf_by_hand():
+    """Weighted RRF (python -m utils.adapt chooses the weight on validation): w / (k + rank) per list."""
+    fused = reciprocal_rank_fusion([["a", "b"], ["b", "a"]], k=1, weights=[0.9, 0.1])
+    assert fused["a"] == pytest.approx(0.9 / 2 + 0.1 / 3) and list(fused) == ["a", "b"]
+    assert list(reciprocal_rank_fusion([["a", "b"], ["b", "a"]], k=1, weights=[0.1, 0.9])) == ["b", "a"]
+    equal = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]], k=60, weights=[0.5, 0.5])
+    assert list(equal) == list(reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]], k=60))
+    with pytest.raises(ValueError, match="2 weights for 1 rankings"):
+        reciprocal_rank_fusion([["a"]], weights=[1, 1])
+    runs = fuse_runs([{"q": {"a": 2.0, "b": 1.0}}, {"q": {"b": 5.0, "a": 1.0}}], k=1, weights=[0.2, 0.8])
+    assert list(runs["q"]) == ["b", "a"]
+
+
 def test_fuse_runs_uses_ranks_not_scores():
     a = {"q": {"d1": 100.0, "d2": 50.0}}
     b = {"q": {"d2": 0.9, "d3": 0.8}}

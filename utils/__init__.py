@@ -14,6 +14,9 @@ package                       its job                                           
                               pseudo-pairs, the fine-tuning benchmark
 ============================  ===================================================================  ========
 
+**The capstone** (:mod:`utils.adapt`): ``python -m utils.adapt``, every lever measured on the reader's own
+folder and a pipeline recommended (notebook 09); it sits above both layers and may import either.
+
 **The course** (:mod:`utils.course`): one module per notebook (``nb00_setup``, ``nb01_serve_and_embed``,
 ``nb02_instructions``, ``nb03_dimensions``, ``nb05_pipeline``, ``nb06_long_documents``, ``nb07_beyond_search``,
 ...) holding that notebook's measurements, results record, verdicts and plots; the course runner

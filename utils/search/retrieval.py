@@ -33,27 +33,36 @@ class RerankError(RuntimeError):
 
 
 # --------------------------------------------------------------------------- fusion and lexical search
-def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[str]], k: int = 60, weights: Sequence[float] | None = None
+) -> dict[str, float]:
     """Reciprocal rank fusion (Cormack et al., 2009): ``score(d) = sum over lists of 1 / (k + rank)``.
 
     Introduced in notebook 05_production_pipeline. ``rankings`` are lists of ids, best first; ranks
     start at 1. Scores of different retrievers (BM25 vs cosine) are not comparable; ranks are, which
     is why RRF needs no tuning beyond ``k`` (60 in the paper). Returns ``{id: score}``, best first.
+    ``weights`` (one per list; default all 1) make it weighted RRF, ``sum of w / (k + rank)``: where one
+    retriever is much weaker, equal weights can fall below the stronger one alone (notebook 05), so
+    ``python -m utils.adapt`` chooses the weight on validation queries.
     """
+    if weights is not None and len(weights) != len(rankings):
+        raise ValueError(f"{len(weights)} weights for {len(rankings)} rankings")
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, w in zip(rankings, weights or [1.0] * len(rankings), strict=True):
         for rank, doc_id in enumerate(ranking, start=1):
-            fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (k + rank)
+            fused[doc_id] = fused.get(doc_id, 0.0) + w / (k + rank)
     return dict(sorted(fused.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def fuse_runs(runs: Sequence[Run], k: int = 60, depth: int | None = None) -> Run:
-    """Apply :func:`reciprocal_rank_fusion` per query to whole runs (``{qid: {doc: score}}``)."""
+def fuse_runs(
+    runs: Sequence[Run], k: int = 60, depth: int | None = None, weights: Sequence[float] | None = None
+) -> Run:
+    """Apply :func:`reciprocal_rank_fusion` (``weights``: one per run) per query to whole runs (``{qid: {doc: score}}``)."""
     qids = sorted(set().union(*[r.keys() for r in runs]))
     out: Run = {}
     for q in qids:
         ranked = [sorted(r.get(q, {}).items(), key=lambda kv: -kv[1])[:depth] for r in runs]
-        out[q] = reciprocal_rank_fusion([[d for d, _ in lst] for lst in ranked], k=k)
+        out[q] = reciprocal_rank_fusion([[d for d, _ in lst] for lst in ranked], k=k, weights=weights)
     return out
 
 
@@ -208,7 +217,8 @@ class SearchPipeline:
       instruction (identity for models without one).
     * first stage: ``store`` (dense, Milvus's vector index), or, with ``funnel``, a collection of truncated
       vectors searched for ``candidates`` ids that are rescored at the full width from ``store``;
-    * ``bm25``: when given, its top ``candidates`` are fused with the dense ones by RRF (``rrf_k``);
+    * ``bm25``: when given, its top ``candidates`` are fused with the dense ones by RRF (``rrf_k``;
+      ``bm25_weight`` makes it weighted RRF, the weight ``python -m utils.adapt`` chose on validation);
     * ``reranker``: when given, reorders the top ``candidates`` (e.g. Qwen3-Reranker on SGLang).
     * ``chunked``: the collections hold one row per chunk of long documents, under the ids
       ``utils.data.longtext.chunk_ids`` gives (``"<doc id>#<k>"``, notebook 06); every stage then ranks
@@ -225,6 +235,7 @@ class SearchPipeline:
     candidates: int = 50
     rrf_k: int = 60
     chunked: bool = False
+    bm25_weight: float | None = None  # weighted RRF: BM25's weight, dense gets 1 - it (None: plain RRF)
 
     @property
     def stages(self) -> str:
@@ -264,7 +275,8 @@ class SearchPipeline:
         if self.bm25 is not None:
             lexical = self.bm25.search(query, k=self.candidates, domain=domain)
             by_id = {h.id: h for h in lexical} | {h.id: h for h in hits}
-            fused = reciprocal_rank_fusion([[h.id for h in hits], [h.id for h in lexical]], k=self.rrf_k)
+            w = None if self.bm25_weight is None else (1.0 - self.bm25_weight, self.bm25_weight)
+            fused = reciprocal_rank_fusion([[h.id for h in hits], [h.id for h in lexical]], k=self.rrf_k, weights=w)
             hits = [Hit(i, s, by_id[i].domain, by_id[i].source, by_id[i].text) for i, s in fused.items()]
         if self.reranker is not None:
             pool = hits[: self.candidates]

@@ -70,6 +70,7 @@ class FinetuneConfig:
     warmup_ratio: float = 0.1
     device: str | None = None  # None: cuda, then mps, then cpu
     progress: bool = True
+    max_train_seconds: float | None = None  # a time budget: stop (validating once more) when training has run this long
 
     @property
     def scale(self) -> float:
@@ -94,6 +95,7 @@ class FinetuneConfig:
                 "query_max_seq_length must be between 8 and max_seq_length",
             ),
             (self.num_negatives in (0, 1), "num_negatives must be 0 or 1"),
+            (self.max_train_seconds is None or self.max_train_seconds > 0, "max_train_seconds must be > 0 or None"),
             (
                 self.attention_dropout is None or 0 <= self.attention_dropout < 1,
                 "attention_dropout must be in [0, 1) or None (the model's own)",
@@ -136,6 +138,7 @@ class FinetuneResult:
     merge_check: MergeCheck | None
     config: dict[str, Any] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)  # a few training triplets, for display
+    stopped_by_time: bool = False  # training hit ``max_train_seconds`` (the best validation so far is kept)
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -179,6 +179,9 @@ def finetune(
             f"{stats['best_epoch']:g} vs base {stats['base_val_ndcg']:.4f}); the adapter would not help this data"
         )
 
+    if stats["stopped_by_time"]:
+        decision += f" (training stopped by its time budget of {config.max_train_seconds:.0f} s)"
+
     import shutil
     import tempfile
 
@@ -225,6 +228,7 @@ def finetune(
             merge_check=check,
             config={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(config).items()},
             examples=[dict(p) for p in train_pairs[:3]],
+            stopped_by_time=stats["stopped_by_time"],
         )
         (staged / "finetune.json").write_text(json.dumps(result.as_dict(), indent=2))
         publish(staged, out_dir)

@@ -330,16 +330,29 @@ def train_lora(
             print(f"  validation nDCG@10 at epoch {epoch:.2f} (step {step}): {value:.4f}")
         return config.patience > 0 and best["since"] >= config.patience
 
+    clock = {"start": 0.0, "timed_out": False}
+
+    def out_of_time() -> bool:
+        """True once training, its validations included, has run ``config.max_train_seconds`` (a budget)."""
+        if config.max_train_seconds is None or not clock["start"]:
+            return False
+        return time.perf_counter() - clock["start"] >= config.max_train_seconds
+
     class ValidationCallback(TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):  # noqa: ANN001 - transformers' signature
             last = state.global_step >= state.max_steps
-            if val_pairs and (state.global_step % eval_steps == 0 or last):
+            timed_out = _broadcast_stop(primary and out_of_time()) and not last
+            if val_pairs and (state.global_step % eval_steps == 0 or last or timed_out):
                 after_warmup = state.global_step > args.get_warmup_steps(state.max_steps)
                 stop = primary and score(float(state.epoch or 0), state.global_step, after_warmup)
                 if _broadcast_stop(stop) and not last:  # under DDP, rank 0 validates and decides
                     control.should_training_stop = True
                     if config.progress:
                         print(f"  stopping: no gain in {config.patience} validation(s)")
+            if timed_out:  # the time budget: stop here, the best validation so far is kept
+                clock["timed_out"] = control.should_training_stop = True
+                if config.progress:
+                    print(f"  stopping: the training budget of {config.max_train_seconds:.0f} s is spent")
             return control
 
     rank, world = ddp_rank_world()
@@ -392,6 +405,7 @@ def train_lora(
                   "in-batch negatives gathered across processes")
         eval_before = eval_seconds[0]  # the step-0 validation ran before the clock started
         t0 = time.perf_counter()
+        clock["start"] = t0
         trainer.train()
         train_seconds = time.perf_counter() - t0 - (eval_seconds[0] - eval_before)
     losses = [
@@ -413,6 +427,7 @@ def train_lora(
         "eval_seconds": eval_seconds[0],
         "epochs_run": epochs_run,
         "stopped_early": epochs_run < config.epochs - 1e-6,
+        "stopped_by_time": clock["timed_out"],
         "pairs_per_s": len(train_pairs) * epochs_run / max(train_seconds, 1e-9),
         "target_modules": targets,
         "trainable_params": trainable,
