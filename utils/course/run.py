@@ -70,22 +70,6 @@ SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
     "01_serve_and_embed": {"N_TEXTS": 256, "N_SINGLE": 32},
     "02_instructions": {"N_QUERIES": 30},
     "03_dimensions_quantisation_faiss": {"N_VECTORS": 5_000, "SPLIT_SENTENCES": False, "N_LATENCY": 20},
-    "04_lora_finetune": {
-        "TRAIN_DOMAINS": ["medical"],
-        "EVAL_DOMAINS": ["medical"],
-        "EPOCHS": 2,
-        "MAX_TRAIN_PAIRS": 64,
-        "N_TEST_QUERIES": 40,
-        "N_TEST_DOCS": 200,
-        "COMPARE_TARGETS": False,
-    },
-    "08_pseudo_queries": {
-        "TRAIN_DOMAINS": ["medical"],
-        "EPOCHS": 2,
-        "MAX_PSEUDO_PAIRS": 32,
-        "N_TEST_QUERIES": 30,
-        "N_TEST_DOCS": 150,
-    },
 }
 
 
