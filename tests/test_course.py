@@ -129,7 +129,7 @@ def test_text_copies_round_trip_every_notebook(tmp_path):
 
 
 def test_smoke_run_passes_each_notebooks_sizes(tmp_path, monkeypatch):
-    """`make course-smoke` and the tests run the same sizes: utils.course.run.SMOKE_PARAMETERS, one place."""
+    """`make course-smoke` and the tests run the same sizes: SMOKE=True alone; the sizes live in each notebook."""
     import papermill
 
     from utils.course import run as course

@@ -232,6 +232,21 @@ def test_cached_embed_embeds_each_text_once():
         bad(["x", "y"])
 
 
+def test_cached_embed_with_a_given_memo_reuses_and_fills_it():
+    from utils.search.evaluate import cached_embed
+
+    calls = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts])
+
+    memo = {"a": np.array([9.0, 9.0], dtype=np.float32)}  # a vector from an earlier run of the same model
+    out = cached_embed(embed, memo)(["a", "bb"])
+    assert calls == [["bb"]] and out[0, 0] == 9.0 and out[1, 0] == 2.0
+    assert set(memo) == {"a", "bb"}  # the new vector went into the given memo
+
+
 def test_evaluate_at_dims_matches_evaluate_embedder_per_width():
     from utils.data.beir import general_probe
     from utils.search.evaluate import evaluate_at_dims, evaluate_embedder

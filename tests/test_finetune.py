@@ -232,3 +232,15 @@ def test_python_m_utils_training_cli_runs():
         [sys.executable, "-m", "utils.training.cli", "--help"], capture_output=True, text=True, timeout=120
     )
     assert r.returncode == 0 and "--patience" in r.stdout and "--overwrite" in r.stdout
+
+
+def test_guard_decision_says_when_an_adapter_ships_only_because_the_guard_is_off():
+    """Issue 30 item 12: "adapter kept: ... 0.6964 vs 0.7182 for the base" read as a bug in notebook 08."""
+    stats = {"best_val_ndcg": 0.6964, "base_val_ndcg": 0.7182, "best_epoch": 2.0, "epochs_run": 3.0}
+    kept_base, line = ft.guard_decision(stats, True, -1.0)
+    assert not kept_base and "because the guard is off" in line and "not above the base's 0.7182" in line
+    kept_base, line = ft.guard_decision(stats, True, 0.0)
+    assert kept_base and line.startswith("BASE MODEL KEPT")
+    kept_base, line = ft.guard_decision({**stats, "best_val_ndcg": 0.75}, True, -1.0)
+    assert not kept_base and line == "adapter kept: epoch 2 reached validation nDCG@10 0.7500 vs 0.7182 for the base"
+    assert ft.guard_decision(stats, False, 0.0) == (False, "no validation set: shipping the adapter after 3 epochs, unchecked")

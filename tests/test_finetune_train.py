@@ -25,6 +25,15 @@ def test_hard_negatives_exclude_known_positives(tiny_qwen3):
         assert p["negative"] not in positives[p["query"]], "a known positive was used as a negative"
 
 
+def test_mining_prints_no_progress_bar(tiny_qwen3, capfd):
+    """sentence-transformers' "Computing similarity scores" bar ignores verbose=False; in a notebook it is a
+    plain-text stderr box that is not an error (notebooks 04 and 08), so add_hard_negatives silences it."""
+    model = ftc.load_sentence_transformer(tiny_qwen3)
+    capfd.readouterr()
+    tr.add_hard_negatives(model, PAIRS, ["the cash margin of the party", "heart heart heart"])
+    assert "Computing similarity scores" not in capfd.readouterr().err
+
+
 def _features(model, texts):
     return dict(model.preprocess(texts))
 
@@ -119,5 +128,23 @@ def test_plain_callbacks_drops_the_model_card_and_swaps_the_notebook_table():
     trainer = FakeTrainer([SentenceTransformerModelCardCallback(), NotebookProgressCallback(), keep])
     assert plain_callbacks(trainer) == ["SentenceTransformerModelCardCallback", "NotebookProgressCallback"]
     kinds = [type(cb) for cb in trainer.callback_handler.callbacks]
-    assert kinds == [ValidationCallback, ProgressCallback] and trainer.callback_handler.callbacks[0] is keep
+    assert kinds[0] is ValidationCallback and trainer.callback_handler.callbacks[0] is keep
+    assert issubclass(kinds[1], ProgressCallback) and len(kinds) == 2
     assert plain_callbacks(trainer) == []  # nothing left to change
+
+
+def test_bar_only_progress_writes_no_log_dicts(capsys):
+    """The swapped-in bar keeps the bar and drops ProgressCallback's per-step dict of numbers-as-strings."""
+    from transformers.trainer_callback import ProgressCallback, TrainerControl, TrainerState
+
+    from utils.training.train import bar_only_progress
+
+    state, logs = TrainerState(max_steps=2), {"loss": 0.10581, "grad_norm": 1.5}
+    state.is_world_process_zero = True
+    for cls, printed in ((ProgressCallback, True), (bar_only_progress(), False)):
+        cb = cls()
+        cb.on_train_begin(None, state, TrainerControl())
+        cb.on_log(None, state, TrainerControl(), logs=logs)
+        cb.on_train_end(None, state, TrainerControl())
+        out = capsys.readouterr()
+        assert ("'loss': '0.1058'" in out.out + out.err) == printed

@@ -1,26 +1,29 @@
-"""Notebook 08 at smoke size: the results contract (sources, guard agreement, forgetting, cost) and one verdict recomputed."""
+"""Notebook 08 at smoke size: the results contract (sources, guard agreement, forgetting, cost) and the
+verdicts recomputed from the saved numbers."""
 
 from __future__ import annotations
 
 import pytest
 
-from utils.course import run as course
-
-SMOKE_PARAMETERS = course.SMOKE_PARAMETERS["08_pseudo_queries"]  # one place: utils/course/run.py
+from utils.course.nb04_lora_finetune import forgetting_lines
+from utils.course.nb08_pseudo_queries import lesson_bounds
+from utils.search.evaluate import Comparison
 
 
 @pytest.mark.notebooks
 def test_nb_08_pseudo_queries(notebook_results):
-    r = notebook_results("08_pseudo_queries", **SMOKE_PARAMETERS)
-    assert r["smoke"] is True and r["train_domains"] == SMOKE_PARAMETERS["TRAIN_DOMAINS"]
-    assert r["epochs"] == SMOKE_PARAMETERS["EPOCHS"] and r["max_pseudo_pairs"] == SMOKE_PARAMETERS["MAX_PSEUDO_PAIRS"]
+    r = notebook_results("08_pseudo_queries")  # SMOKE=True only: the notebook's own cell sets the smoke sizes
+    assert r["smoke"] is True
+    assert r["sizes"] == {"train_domains": ["medical"], "eval_domains": ["medical"], "epochs": 2, "batch_size": 16,
+                          "max_pseudo_pairs": 32, "max_labelled_pairs": 32, "n_labelled_guard": 10,
+                          "n_test_queries": 30, "n_test_docs": 150}
     d = r["train_domains"][0]
 
     # no generator on the CPU default: title and ICT only, each with its report (skips counted, never silent)
     assert r["llm_source"] is False
     reports = r["pseudo_reports"][d]
     assert set(reports) == {"title", "ict"}
-    assert reports["ict"]["n_pairs"] + sum(reports["ict"]["skipped"].values()) == reports["ict"]["n_docs"]  # one per document
+    assert reports["ict"]["n_pairs"] + sum(reports["ict"]["skipped"].values()) == reports["ict"]["n_docs"]
     assert reports["title"]["n_pairs"] + reports["title"]["skipped"]["no title"] == reports["title"]["n_docs"]
 
     # one test row per run plus the base, each with a paired comparison whose delta it repeats
@@ -28,10 +31,22 @@ def test_nb_08_pseudo_queries(notebook_results):
     assert set(r["test"]) == {f"{d}/{s}" for s in ["no fine-tuning", *runs]}
     for s in runs:
         c = r["comparisons"][f"{d}/{s}"]
+        assert c["wins"] + c["losses"] + c["ties"] == 30
         assert r["test"][f"{d}/{s}"]["delta"] == pytest.approx(c["delta"])
-        assert r["test"][f"{d}/{s}"]["test nDCG@10"] == pytest.approx(r["test"][f"{d}/no fine-tuning"]["test nDCG@10"] + c["delta"])
+        base = r["test"][f"{d}/no fine-tuning"]["test nDCG@10"]
+        assert r["test"][f"{d}/{s}"]["test nDCG@10"] == pytest.approx(base + c["delta"])
 
-    # the guard table: recompute the agreement counts from its rows
+    # each verdict line says "helps"/"hurts" only with a significant paired test (issue 30, item 7)
+    assert len(r["verdicts"]) == len(runs)
+    for line in r["verdicts"]:
+        key = "/".join(line.split(":")[0].split(", "))
+        c = Comparison(**r["comparisons"][key])
+        assert line.startswith(f"{d}, {key.split('/')[1]}: test nDCG@10 {c.delta:+.4f}")
+        assert (" helps " in line or " hurts " in line) == c.significant
+    # no lesson check claims that something "helps": a mean change is named as one
+    assert not any("help" in c["lesson"] for c in r["lesson_checks"])
+
+    # the guard table: recompute the agreement counts and the reading from its rows
     g = r["guard"]
     rows = g["table"].values()
     assert g["n_runs"] == len(rows) == 2
@@ -41,20 +56,34 @@ def test_nb_08_pseudo_queries(notebook_results):
         assert row["test delta"] == pytest.approx(r["comparisons"][key]["delta"])
         assert row["pseudo guard ships"] == (row["pseudo val best"] > row["pseudo val base"])
     assert "labelled queries" in g["advice"]
+    # two runs cannot rank the guards by agreement, and the reading says so (issue 30, item 8)
+    assert any("too few to rank the two guards" in line for line in g["lines"])
+    mean_test_gain = sum(row["test delta"] for row in rows) / len(rows)
+    assert g["mean_test_gain"] == pytest.approx(mean_test_gain)
+    assert g["optimistic"] == (g["mean_pseudo_val_gain"] > mean_test_gain + 0.02)
+    assert ("validate on them, not on held-out pseudo-queries" in g["advice"]) == g["optimistic"]
 
     # forgetting: every run on every evaluated set (here the trained domain and the general probe)
     assert set(r["forgetting"]) == {f"{d}/{s}" for s in runs}
     assert all(set(v) == {d, "general"} for v in r["forgetting"].values())
-    assert set(r["cost"]) == set(r["forgetting"]) and all(v["fine-tune s"] > 0 for v in r["cost"].values())
+    assert r["forgetting_lines"][: -1] == forgetting_lines(r["forgetting"], own=lambda run: run.split("/")[0])
 
-    # one verdict recomputed from the numbers it rests on
+    # cost: whole counts as integers (not 1.0), no NaN: a pooled run's "make s" says why it has none
+    assert set(r["cost"]) == set(r["forgetting"]) and all(v["fine-tune s"] > 0 for v in r["cost"].values())
+    for key, row in r["cost"].items():
+        assert isinstance(row["pairs made"], int) and isinstance(row["epochs run"], int)
+        assert (row["make s"] is None) == (key.endswith("labelled+pseudo"))
+
+    # the closing verdict and the checks, recomputed from the numbers they rest on
     lab = r["comparisons"][f"{d}/labelled"]
     best = max(["title", "ict"], key=lambda s: r["comparisons"][f"{d}/{s}"]["delta"])
     assert r["best_pseudo_source"] == best
-    assert r["verdict"].startswith(f"{d}: labelled pairs {lab['delta']:+.4f} test nDCG@10; the best pseudo source ({best})")
+    assert r["verdict"].startswith(f"{d}: labelled pairs {lab['delta']:+.4f} test nDCG@10 (p = {lab['p_value']:.3g}, "
+                                   + ("significant" if lab["p_value"] < 0.05 else "not significant"))
     checks = r["lesson_checks"]
-    assert len(checks) == 5 and all(c["passed"] for c in checks)  # the CPU model gets the ICT and labelled+pseudo checks too
+    assert len(checks) == 5 and all(c["passed"] for c in checks)  # the CPU model gets the ICT and combined checks
+    bounds = lesson_bounds(smoke=True, is_qwen3=False)
+    assert [c["bound"] for c in checks] == [bounds[k] for k in ("labelled", "best_pseudo", "optimism", "ict", "combined")]
     assert checks[0]["measured"] == pytest.approx(lab["delta"])
-    mean_test_gain = sum(row["test delta"] for row in rows) / len(rows)
     assert r["optimism"] == pytest.approx(g["mean_pseudo_val_gain"] - mean_test_gain)
     assert checks[2]["measured"] == pytest.approx(r["optimism"])

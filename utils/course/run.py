@@ -63,32 +63,13 @@ def summarise(runs_dir: Path, timings: dict[str, float] | None = None) -> str:
     return "\n".join(lines)
 
 
-# The smoke sizes of each notebook, passed as papermill parameters by `--smoke` and by the tests
-# (tests/test_nb_*.py): one place, so CI and `make course-smoke` run the same sizes. A notebook not listed
-# reacts to SMOKE=True alone.
-SMOKE_PARAMETERS: dict[str, dict[str, Any]] = {
-    "04_lora_finetune": {
-        "TRAIN_DOMAINS": ["medical"],
-        "EVAL_DOMAINS": ["medical"],
-        "EPOCHS": 2,
-        "MAX_TRAIN_PAIRS": 64,
-        "N_TEST_QUERIES": 40,
-        "N_TEST_DOCS": 200,
-        "COMPARE_TARGETS": False,
-    },
-    "08_pseudo_queries": {
-        "TRAIN_DOMAINS": ["medical"],
-        "EPOCHS": 2,
-        "MAX_PSEUDO_PAIRS": 32,
-        "N_TEST_QUERIES": 30,
-        "N_TEST_DOCS": 150,
-    },
-}
-
-
 def smoke_parameters(notebook: str) -> dict[str, Any]:
-    """The papermill parameters of a smoke run of ``notebook`` (its stem): SMOKE=True and its sizes."""
-    return {"SMOKE": True, **SMOKE_PARAMETERS.get(notebook, {})}
+    """The papermill parameters of a smoke run of ``notebook`` (its stem): ``SMOKE=True`` and nothing else.
+
+    Each notebook's smoke sizes live in one place, its cell right after the ``parameters`` cell, so
+    ``make course-smoke``, the tests and a reader passing ``-p SMOKE True`` run the same sizes.
+    """
+    return {"SMOKE": True}
 
 
 def run_course(

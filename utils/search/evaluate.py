@@ -198,14 +198,18 @@ def evaluate_embedder(
 
 # --------------------------------------------------------------------------- evaluation at several widths
 # (notebook 04 introduces them)
-def cached_embed(embed: Callable[[list[str]], np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
+def cached_embed(
+    embed: Callable[[list[str]], np.ndarray], memo: dict[str, np.ndarray] | None = None
+) -> Callable[[Sequence[str]], np.ndarray]:
     """Wrap ``embed(texts) -> (n, d) array`` so that each distinct text is embedded once.
 
     Notebook 04 scores one model on several sets that share documents (a domain's test set and the
     general probe, whose distractors are the domain corpora); the cache keeps the extra sets cheap.
+    ``memo`` (text -> vector) is the cache itself when given: vectors already in it are not embedded
+    again, and new ones are added to it (notebook 08 starts from notebook 04's base-model vectors).
     Use one cache per model: vectors of different models must never be mixed.
     """
-    memo: dict[str, np.ndarray] = {}
+    memo = {} if memo is None else memo
 
     def cached(texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)

@@ -97,6 +97,30 @@ def _write_failed(exc: OSError, out_dir: Path, model_path: Path, model, kept_bas
     )
 
 
+def guard_decision(stats: dict, has_val: bool, min_val_gain: float) -> tuple[bool, str]:
+    """(keep the base?, the sentence saying why) from :func:`train_lora`'s validation numbers.
+
+    The adapter ships when its best validation nDCG@10 beats the base's by more than ``min_val_gain``.
+    A negative ``min_val_gain`` switches the guard's veto off (notebook 08 scores every adapter on
+    purpose): an adapter shipped only because of that is said to be so, in the same sentence.
+    """
+    best, base, epoch = stats["best_val_ndcg"], stats["base_val_ndcg"], stats["best_epoch"]
+    if not has_val:
+        return False, f"no validation set: shipping the adapter after {stats['epochs_run']:g} epochs, unchecked"
+    if best > base + min_val_gain:
+        if best > base:
+            return False, f"adapter kept: epoch {epoch:g} reached validation nDCG@10 {best:.4f} vs {base:.4f} for the base"
+        return False, (
+            f"adapter kept because the guard is off (min_val_gain {min_val_gain:g}), not because it beat the base: "
+            f"its best validation nDCG@10 {best:.4f} (epoch {epoch:g}) is not above the base's {base:.4f}, "
+            "so with the guard on the base would ship"
+        )
+    return True, (
+        f"BASE MODEL KEPT: no validation beat the base (best {best:.4f} at epoch {epoch:g} vs base {base:.4f}); "
+        "the adapter would not help this data"
+    )
+
+
 def finetune(
     model_path: str | Path,
     pairs: Sequence[dict[str, str]],
@@ -161,23 +185,7 @@ def finetune(
     if ddp_rank_world()[0] != 0:  # torchrun: rank 0 decides, merges, checks and writes; the others only trained
         return None
 
-    if not val_pairs:
-        kept_base, decision = (
-            False,
-            f"no validation set: shipping the adapter after {stats['epochs_run']:g} epochs, unchecked",
-        )
-    elif stats["best_val_ndcg"] > stats["base_val_ndcg"] + config.min_val_gain:
-        kept_base = False
-        decision = (
-            f"adapter kept: epoch {stats['best_epoch']:g} reached validation nDCG@10 {stats['best_val_ndcg']:.4f} "
-            f"vs {stats['base_val_ndcg']:.4f} for the base"
-        )
-    else:
-        kept_base = True
-        decision = (
-            f"BASE MODEL KEPT: no validation beat the base (best {stats['best_val_ndcg']:.4f} at epoch "
-            f"{stats['best_epoch']:g} vs base {stats['base_val_ndcg']:.4f}); the adapter would not help this data"
-        )
+    kept_base, decision = guard_decision(stats, bool(val_pairs), config.min_val_gain)
 
     if stats["stopped_by_time"]:
         decision += f" (training stopped by its time budget of {config.max_train_seconds:.0f} s)"

@@ -23,8 +23,10 @@ import random
 import tempfile
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 import numpy as np
 
@@ -77,20 +79,26 @@ def add_hard_negatives(
         ds = Dataset.from_dict(
             {"query": [p["query"] for p in pairs], "positive": [p["positive"] for p in pairs]}
         )
-        out = mine_hard_negatives(
-            ds,
-            model,
-            anchor_column_name="query",
-            positive_column_name="positive",
-            corpus=docs,
-            num_negatives=1,
-            relative_margin=0.05,
-            sampling_strategy="top",
-            output_format="triplet",
-            query_prompt=query_prefix(query_task),
-            batch_size=batch_size,
-            verbose=False,
-        )
+        # verbose=False leaves one bar on: sentence-transformers' "Computing similarity scores" trange,
+        # a plain-text stderr box in a notebook. Silence that one bar (training's own bar is untouched).
+        import sentence_transformers.util.hard_negatives as hn
+        from tqdm import trange
+
+        with mock.patch.object(hn, "trange", partial(trange, disable=True)):
+            out = mine_hard_negatives(
+                ds,
+                model,
+                anchor_column_name="query",
+                positive_column_name="positive",
+                corpus=docs,
+                num_negatives=1,
+                relative_margin=0.05,
+                sampling_strategy="top",
+                output_format="triplet",
+                query_prompt=query_prefix(query_task),
+                batch_size=batch_size,
+                verbose=False,
+            )
         for row in out:
             if row["negative"] not in positives[row["query"]]:
                 mined.setdefault((row["query"], row["positive"]), row["negative"])
@@ -209,11 +217,9 @@ def plain_callbacks(trainer: Any) -> list[str]:
       card (a "Computing widget examples" bar on every run); no card is written here. Its docs allow
       removing it (``train_lora``'s trainer also skips adding it, since it samples when it is added).
     * transformers' ``NotebookProgressCallback`` draws an HTML table whose saved text form is
-      ``<IPython.core.display.HTML object>``; it is swapped for ``ProgressCallback`` (a tqdm bar, as the
-      rest of the course uses).
+      ``<IPython.core.display.HTML object>``; it is swapped for :class:`BarOnlyProgress` (a tqdm bar, as the
+      rest of the course uses, without the log dict per step that ``ProgressCallback`` writes under it).
     """
-    from transformers.trainer_callback import ProgressCallback
-
     changed = []
     for cb in list(trainer.callback_handler.callbacks):
         name = type(cb).__name__
@@ -222,9 +228,23 @@ def plain_callbacks(trainer: Any) -> list[str]:
             changed.append(name)
         elif name == "NotebookProgressCallback":
             trainer.remove_callback(cb)
-            trainer.add_callback(ProgressCallback)
+            trainer.add_callback(bar_only_progress())
             changed.append(name)
     return changed
+
+
+def bar_only_progress() -> type:
+    """``BarOnlyProgress``: transformers' ``ProgressCallback`` (the tqdm bar) without the dict it writes per
+    log step (``{'loss': '0.1058', 'grad_norm': '1.52', ...}``, numbers as strings), which in a notebook
+    reads as raw output. The losses stay in ``trainer.state.log_history`` (``FinetuneResult.loss_history``)
+    and the validation line per epoch says how training goes."""
+    from transformers.trainer_callback import ProgressCallback
+
+    class BarOnlyProgress(ProgressCallback):
+        def on_log(self, args, state, control, logs=None, **kwargs):  # noqa: ANN001 - transformers' signature
+            return None
+
+    return BarOnlyProgress
 
 
 def make_collator(
