@@ -17,11 +17,12 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install -q -e . --no-deps
 	touch $@
 
-course: setup  ## run every notebook (full size); executed copies and runs/summary.md under runs/
-	$(PY) -m utils.course
+# COURSE_ARGS: e.g. "--from 05", "--only 04 05", "--rerun" (python -m utils.course --help)
+course: setup  ## run every notebook (full size) not yet passed or changed since; executed copies and runs/summary.md under runs/
+	$(PY) -m utils.course $(COURSE_ARGS)
 
 course-smoke: setup  ## the same at CI's tiny sizes
-	$(PY) -m utils.course --smoke
+	$(PY) -m utils.course --smoke $(COURSE_ARGS)
 
 test: setup  ## unit tests + every notebook at smoke size, then the same for the GPU track's transformers (test-compat)
 	$(PY) -m pytest
