@@ -105,6 +105,18 @@ def pytest_configure(config):
     sys.path.insert(0, str(REPO))
 
 
+def pytest_report_header(config):
+    """The CPU as torch sees it: float32 sums depend on the vector width and thread count (issue 27)."""
+    try:
+        import torch
+    except ImportError:
+        return "torch: not installed"
+    return (
+        f"torch {torch.__version__}: CPU capability {torch.backends.cpu.get_cpu_capability()}, "
+        f"{torch.get_num_threads()} threads, {os.cpu_count()} CPUs"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Tiers in one place: every test that executes a notebook is marked ``notebooks``.
 
