@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
-
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [
     {"query": "patient dose for renal failure", "positive": "reduce the dose when renal clearance is low"},
@@ -23,8 +21,8 @@ PAIRS = [
 ]
 
 
-def test_two_process_ddp_writes_one_checked_model(tmp_path):
-    tiny = make_tiny_qwen3(tmp_path / "tiny")
+def test_two_process_ddp_writes_one_checked_model(tmp_path, tiny_qwen3):
+    tiny = tiny_qwen3
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps(p) + "\n" for p in PAIRS))
     runs = tmp_path / "runs"

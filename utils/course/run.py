@@ -8,6 +8,10 @@ took, on which machine and in which mode. ``python -m utils.course --readme-tabl
 timings into the README's notebook table (``--write-readme`` rewrites README.md), so the table's
 CPU and GPU columns come from a run, never from memory. Notebooks whose name starts with ``_``
 (``notebooks/_template.ipynb``) are not part of the course. See CONTRIBUTING.md.
+
+A failed notebook does not stop the run (a notebook that needs its results is skipped, saying why);
+the run ends with a table of outcomes (:mod:`utils.course.progress`), and a notebook that passed
+before is not re-run while nothing it depends on has changed (:mod:`utils.course.fingerprint`).
 """
 
 from __future__ import annotations
