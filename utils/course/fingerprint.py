@@ -17,6 +17,7 @@ it covers more, so an unneeded re-run is possible but a stale "unchanged" should
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -137,10 +138,11 @@ def _files(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
     return out
 
 
-def environment() -> list[str]:
+@functools.cache  # read once per run: packages do not change while the course runs
+def environment() -> tuple[str, ...]:
     """The Python version and every installed distribution as ``name==version``, sorted."""
     dists = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()}
-    return [sys.version.split()[0], *sorted(dists)]
+    return (sys.version.split()[0], *sorted(dists))
 
 
 def fingerprint(
