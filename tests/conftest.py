@@ -106,6 +106,18 @@ def pytest_configure(config):
     sys.path.insert(0, str(REPO))
 
 
+def pytest_report_header(config):
+    """The CPU as torch sees it: float32 sums depend on the vector width and thread count (issue 27)."""
+    try:
+        import torch
+    except ImportError:
+        return "torch: not installed"
+    return (
+        f"torch {torch.__version__}: CPU capability {torch.backends.cpu.get_cpu_capability()}, "
+        f"{torch.get_num_threads()} threads, {os.cpu_count()} CPUs"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Tiers in one place: every test that executes a notebook is marked ``notebooks``.
 
@@ -117,12 +129,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.notebooks)
 
 
-@pytest.fixture(scope="module")
+def _tree_digest(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
 def tiny_qwen3(tmp_path_factory):
-    """A tiny random Qwen3 folder (utils.serving.tiny_qwen3.make_tiny_qwen3), built once per test module."""
+    """A tiny random Qwen3 folder (utils.serving.tiny_qwen3.make_tiny_qwen3), built once per test session.
+
+    Shared, so read it only: a test that must change a model copies it first (checked at the end).
+    """
     from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
-    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
+    folder = make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
+    before = _tree_digest(folder)
+    yield folder
+    assert _tree_digest(folder) == before, f"a test changed the shared tiny model in {folder}: copy it first"
 
 
 @pytest.fixture

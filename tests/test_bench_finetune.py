@@ -9,7 +9,6 @@ import json
 
 from utils.data.beir import read_jsonl, read_pairs_jsonl
 from utils.serving.settings import default_cpu_model_path
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
 from utils.training import bench
 
 
@@ -44,8 +43,8 @@ def test_before_flags_are_the_old_defaults():
     assert old.attention_dropout == "model"  # the model's own attention dropout, as before
 
 
-def test_quick_benchmark_runs_both_sides(tmp_path, capsys):
-    model = make_tiny_qwen3(tmp_path / "tiny")
+def test_quick_benchmark_runs_both_sides(tmp_path, capsys, tiny_qwen3):
+    model = tiny_qwen3
     out = tmp_path / "bench.json"
     assert (
         bench.main(["--quick", "--model", str(model), "--workdir", str(tmp_path / "w"), "--json", str(out)])

@@ -3,12 +3,11 @@ import pytest
 
 from utils.serving.encoders import load_encoder, model_kind
 from utils.serving.settings import default_cpu_model_path
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
-def test_kind_detection(tmp_path):
+def test_kind_detection(tmp_path, tiny_qwen3):
     assert model_kind(default_cpu_model_path()) == "sentence-transformers"
-    assert model_kind(make_tiny_qwen3(tmp_path / "q")) == "qwen3"
+    assert model_kind(tiny_qwen3) == "qwen3"
     with pytest.raises(FileNotFoundError):
         model_kind(tmp_path / "missing")
     (tmp_path / "empty").mkdir()
@@ -31,14 +30,14 @@ def test_sentence_transformer_encoder_truncates_with_one_warning():
     assert enc.encode([]).shape == (0, 384)
 
 
-def test_max_tokens_lowers_the_limit(tmp_path):
+def test_max_tokens_lowers_the_limit(tiny_qwen3):
     enc = load_encoder(default_cpu_model_path(), max_tokens=32)
     assert enc.max_tokens == 32
     with pytest.warns(UserWarning, match="to 32 tokens"):
         enc.encode(["word " * 40])
     with pytest.raises(ValueError, match="over the model's limit of 256"):
         load_encoder(default_cpu_model_path(), max_tokens=1000)
-    qwen = load_encoder(make_tiny_qwen3(tmp_path / "q"), max_tokens=16)
+    qwen = load_encoder(tiny_qwen3, max_tokens=16)
     assert qwen.max_tokens == 16
     with pytest.warns(UserWarning, match="truncated 1 of 1 text.s. to 16 tokens") as record:
         qwen.encode(["the patient dose " * 10])

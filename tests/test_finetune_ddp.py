@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
-
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = [
     {"query": "patient dose for renal failure", "positive": "reduce the dose when renal clearance is low"},
@@ -23,8 +21,8 @@ PAIRS = [
 ]
 
 
-def test_two_process_ddp_writes_one_checked_model(tmp_path):
-    tiny = make_tiny_qwen3(tmp_path / "tiny")
+def test_two_process_ddp_writes_one_checked_model(tmp_path, tiny_qwen3):
+    tiny = tiny_qwen3
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps(p) + "\n" for p in PAIRS))
     runs = tmp_path / "runs"
@@ -85,10 +83,10 @@ def test_one_process_keeps_the_device_it_picked(monkeypatch):
     assert ddp_device("cpu") == "cpu"  # gloo on CPUs: nothing to pick
 
 
-def test_two_process_ddp_validates_on_rank_0_and_broadcasts_its_stop(tmp_path):
+def test_two_process_ddp_validates_on_rank_0_and_broadcasts_its_stop(tmp_path, tiny_qwen3):
     """With a validation set, rank 0 alone validates and its stop decision reaches rank 1 (a collective every
     rank joins at the same step): the run ends, both ranks exit, one checked output is written."""
-    tiny = make_tiny_qwen3(tmp_path / "tiny")
+    tiny = tiny_qwen3  # the session's shared tiny model, read only
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text("".join(json.dumps(p) + "\n" for p in PAIRS * 2))
     runs = tmp_path / "runs"

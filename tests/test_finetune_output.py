@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
 from utils.training import config as ftc
 from utils.training import finetune as ft
 from utils.training import output as fo
@@ -17,11 +16,6 @@ PAIRS = [
     {"query": "contract clause on liability", "positive": "the party liability clause caps damages"},
     {"query": "revenue and cash flow", "positive": "cash flow from revenue rose this quarter"},
 ]
-
-
-@pytest.fixture(scope="module")
-def tiny_qwen3(tmp_path_factory):
-    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "qwen3")
 
 
 def _previous_output(folder):

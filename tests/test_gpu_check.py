@@ -16,12 +16,11 @@ from utils.serving import gpu_check as gc
 from utils.serving.launch import ManagedServer, cpu_server_command, free_port, sglang_command
 from utils.serving.qwen3 import Qwen3Encoder, truncate_and_normalize
 from utils.serving.settings import VectorTolerances
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny") / "tiny-qwen3")
+def tiny(tiny_qwen3):
+    return tiny_qwen3  # the session's (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +177,7 @@ def test_report_table_and_json(tmp_path):
     assert body["passed"] is False and [c["name"] for c in body["checks"]] == ["health", "dimensions=128"]
 
 
-def test_the_check_starts_sglang_with_the_course_command(monkeypatch, tmp_path):
+def test_the_check_starts_sglang_with_the_course_command(monkeypatch, tmp_path, tiny):
     """What main() would start, captured instead of run: it is utils.serving.launch.sglang_command's line."""
     started = []
 
@@ -191,7 +190,7 @@ def test_the_check_starts_sglang_with_the_course_command(monkeypatch, tmp_path):
     monkeypatch.setattr(gc, "reference_vectors", lambda m, t, d: (np.zeros((len(t), 512), np.float32), 1000))
     torch = pytest.importorskip("torch")
     monkeypatch.setattr(torch.cuda, "get_device_name", lambda i=0: "NVIDIA H100 80GB HBM3")
-    reranker = make_tiny_qwen3(tmp_path / "rr")
+    reranker = tiny  # any model folder: the start is faked
     code = gc.main(["--tiny", "--port", "30123", "--reranker", str(reranker), "--runs-dir", str(tmp_path)])
     assert code == 1
     model = started[0][started[0].index("--model-path") + 1]

@@ -58,13 +58,16 @@ def test_never_healthy_times_out_and_stops(tmp_path):
     assert not server.running
 
 
-def test_cpu_server_starts_and_stops(tmp_path):
-    s = get_settings(mode="cpu", env={}, runs_dir=tmp_path)
-    with server_for(s, port=0) as server:
+def test_a_server_is_a_context_manager_that_starts_and_stops(tmp_path):
+    """``with server:`` starts it and stops it. A stand-in process (the real CPU server starts and stops
+    in test_start_server_reuses_the_running_server_and_replaces_on_request: one model load, not two)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    with ManagedServer(cmd, f"http://127.0.0.1:{port}/v1", log_path=tmp_path / "logs" / "s.log", health_path="/") as server:
         assert server.running
         pid = server.process.pid
     assert not server.running and pid > 0
-    assert (tmp_path / "logs").is_dir()
+    assert (tmp_path / "logs" / "s.log").is_file()
 
 
 def test_external_server_unreachable_is_clear():
@@ -171,6 +174,7 @@ def test_start_server_reuses_the_running_server_and_replaces_on_request(tmp_path
         assert fresh is not first and not first.running and fresh.running
         assert [x for x in running_servers() if x in (first, fresh)] == [fresh]
         assert server_key(s) != server_key(get_settings(mode="cpu", env={}))  # the key is in the key
+        assert server_for(s, port=0).log_path.parent == tmp_path / "logs" and (tmp_path / "logs").is_dir()
     finally:
         stopped = stop_all()
     assert stopped >= 1 and not fresh.running and fresh not in running_servers()

@@ -7,6 +7,7 @@ The import graph is read from the source (``ast``), including imports inside fun
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def import_graph() -> dict[str, set[str]]:
+@functools.cache  # parsed once per session, not once per parametrized test; callers only read it
+def import_graph() -> dict[str, frozenset[str]]:
     """Module -> the ``utils`` modules it imports (``from utils.a import b`` counts b when b is a module)."""
     modules = {module_name(p): p for p in UTILS.rglob("*.py")}
     graph: dict[str, set[str]] = {}
@@ -43,7 +45,7 @@ def import_graph() -> dict[str, set[str]]:
                     deps.add(sub if sub in modules else node.module)
             elif isinstance(node, ast.Import):
                 deps |= {a.name for a in node.names if a.name.split(".")[0] == "utils"}
-        graph[name] = {d for d in deps if d in modules and d != name and d != "utils"}
+        graph[name] = frozenset(d for d in deps if d in modules and d != name and d != "utils")
     return graph
 
 

@@ -89,3 +89,29 @@ def test_an_inconclusive_check_neither_passes_nor_fails():
     with pytest.raises(AssertionError) as err:
         checks.verify()
     assert "still a failure" in str(err.value) and "batched" not in str(err.value)
+
+
+def test_a_failed_check_is_written_for_the_course_runner(tmp_path, monkeypatch):
+    """With $EMB_LESSON_FAILURES set (python -m utils.course does), a failure is also written as JSON."""
+    import json
+
+    from utils.course.lessons import FAILURES_ENV, lesson_check
+
+    out = tmp_path / "failures.json"
+    monkeypatch.setenv(FAILURES_ENV, str(out))
+    checks = LessonChecks()
+    checks.expect("holds", 2.0, ">", 1.0)
+    checks.expect("batching beats one request per text", 0.9459, ">", 1.2)
+    with pytest.raises(AssertionError, match="batching beats"):
+        checks.verify()
+    [row] = json.loads(out.read_text())
+    assert (row["lesson"], row["measured"], row["op"], row["bound"], row["passed"]) == (
+        "batching beats one request per text", 0.9459, ">", 1.2, False)
+    with pytest.raises(AssertionError):
+        lesson_check("adapter beats base", 0.01, ">=", 0.02, why="too few pairs")
+    assert json.loads(out.read_text())[0]["why"] == "too few pairs"
+    monkeypatch.delenv(FAILURES_ENV)
+    out.unlink()
+    with pytest.raises(AssertionError):
+        checks.verify()
+    assert not out.exists()

@@ -117,10 +117,8 @@ def test_embed_chunks_with_context_and_chunk_hits_to_doc_hits(tok):
     assert chunk_ids(["lease", "loan"], many) == ["lease#0", "loan#0", "loan#1"]
 
 
-def test_model_token_limit(tmp_path):
-    from utils.serving.tiny_qwen3 import make_tiny_qwen3
-
+def test_model_token_limit(tmp_path, tiny_qwen3):
     assert model_token_limit(default_cpu_model_path()) == 256
-    assert model_token_limit(make_tiny_qwen3(tmp_path / "q")) == 512  # its max_position_embeddings
+    assert model_token_limit(tiny_qwen3) == 512  # its max_position_embeddings
     with pytest.raises(FileNotFoundError):
         model_token_limit(tmp_path)

@@ -9,7 +9,6 @@ from utils.serving.qwen3 import (
     last_token_pool,
     truncate_and_normalize,
 )
-from utils.serving.tiny_qwen3 import make_tiny_qwen3
 
 
 def test_query_format_is_exact():
@@ -43,8 +42,8 @@ def test_last_token_pool_left_and_right_padding():
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return make_tiny_qwen3(tmp_path_factory.mktemp("tiny-qwen3"))
+def tiny(tiny_qwen3):
+    return tiny_qwen3  # the session's (tests/conftest.py)
 
 
 def test_tiny_qwen3_padding_side_does_not_change_vectors(tiny):

@@ -16,8 +16,10 @@ failed, and :meth:`LessonChecks.verify` does not fail on it.
 
 from __future__ import annotations
 
+import json
 import math
 import operator
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,11 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
 }
+
+#: When set (``python -m utils.course`` sets it per notebook), a failing check is also written to this
+#: file as JSON (a list of :meth:`Check.as_dict`), so the course runner can name the failed lesson,
+#: its measured value and its bound without parsing the error text.
+FAILURES_ENV = "EMB_LESSON_FAILURES"
 
 
 def plain_number(x: float) -> str:
@@ -123,9 +130,18 @@ def check(lesson: str, measured: float, op: str, bound: float, inconclusive: str
 
 def verify_checks(checks: Sequence[Check]) -> None:
     """Raise ``AssertionError`` listing every check that failed (used by notebook 03 section by section)."""
-    failed = [str(c) for c in checks if c.outcome == "failed"]
+    failed = [c for c in checks if c.outcome == "failed"]  # an inconclusive check is not a failure
     if failed:
-        raise AssertionError("the lesson no longer holds:\n" + "\n".join(failed))
+        report_failures(failed)
+        raise AssertionError("the lesson no longer holds:\n" + "\n".join(str(c) for c in failed))
+
+
+def report_failures(failed: Sequence[Check], why: str = "") -> None:
+    """Write ``failed`` as JSON to the file named by ``$EMB_LESSON_FAILURES``, if it is set (see FAILURES_ENV)."""
+    path = os.environ.get(FAILURES_ENV)
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump([{**c.as_dict(), "why": why} for c in failed], f)
 
 
 def checks_table(checks: Sequence[Check]) -> pd.DataFrame:
@@ -147,5 +163,6 @@ def lesson_check(lesson: str, measured: float, op: str, bound: float, why: str =
     """
     c = check(lesson, measured, op, bound)
     if not c.passed:
+        report_failures([c], why)
         raise AssertionError(f"lesson failed: {c}. {why}".strip())
     return {**c.as_dict(), "why": why}

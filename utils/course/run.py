@@ -8,6 +8,10 @@ took, on which machine and in which mode. ``python -m utils.course --readme-tabl
 timings into the README's notebook table (``--write-readme`` rewrites README.md), so the table's
 CPU and GPU columns come from a run, never from memory. Notebooks whose name starts with ``_``
 (``notebooks/_template.ipynb``) are not part of the course. See CONTRIBUTING.md.
+
+A failed notebook does not stop the run (a notebook that needs its results is skipped, saying why);
+the run ends with a table of outcomes (:mod:`utils.course.progress`), and a notebook that passed
+before is not re-run while nothing it depends on has changed (:mod:`utils.course.fingerprint`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from utils.course.progress import (
+    PASSED,
+    SKIPPED,
+    UNCHANGED,
+    Heartbeat,
+    Outcome,
+    expected_times,
+    failure_outcome,
+    format_minutes,
+    outcome_table,
+    verdict_line,
+)
 from utils.course.saved_outputs import settle_file
 from utils.paths import REPO_ROOT
 
@@ -41,9 +57,12 @@ def _flatten(prefix: str, value: Any, out: dict[str, Any], depth: int = 0) -> No
         out[prefix] = value
 
 
-def summarise(runs_dir: Path, timings: dict[str, float] | None = None) -> str:
-    """A Markdown summary of every notebook's JSON results (scalars, up to three levels deep)."""
+def summarise(runs_dir: Path, timings: dict[str, float] | None = None, outcomes: list[Outcome] | None = None) -> str:
+    """A Markdown summary: the run's outcome table (when given), then every notebook's JSON results
+    (scalars, up to three levels deep)."""
     lines = ["# Course run summary", ""]
+    if outcomes is not None:
+        lines += [verdict_line(outcomes), "", outcome_table(outcomes), "", "## Key results", ""]
     results = sorted((runs_dir / "results").glob("*.json"))
     if not results:
         return "\n".join(lines + ["No results found: did the notebooks run?", ""])
@@ -73,11 +92,37 @@ def smoke_parameters(notebook: str) -> dict[str, Any]:
 
 
 def run_course(
-    runs_dir: Path, smoke: bool = False, only: list[str] | None = None, timeout: int = 3600
-) -> dict[str, float]:
-    """Execute the notebooks in order with papermill; returns seconds per notebook. Stops at the first failure."""
+    runs_dir: Path,
+    smoke: bool = False,
+    only: list[str] | None = None,
+    timeout: int = 3600,
+    *,
+    start: str | None = None,
+    rerun: bool = False,
+    folder: Path | None = None,
+    root: Path | None = None,
+    inputs: dict[str, dict[str, str]] | None = None,
+    heartbeat: float = 60.0,
+    expected: dict[str, tuple[float, str]] | None = None,
+    settings: Any = None,
+) -> list[Outcome]:
+    """Execute the notebooks in order with papermill and return one :class:`Outcome` per notebook.
+
+    A failure does not stop the run: every later notebook whose inputs exist still runs, and one whose
+    input is another notebook's results record (:data:`~utils.course.fingerprint.NOTEBOOK_INPUTS`) is
+    skipped, saying why, when that record is missing or its notebook failed in this run. A notebook that
+    passed before is skipped as "unchanged" while its fingerprint (:mod:`utils.course.fingerprint`) is
+    the same, unless ``rerun``. ``only``: notebook prefixes; ``start``: the first notebook (``"05"``).
+    ``folder``/``root``/``inputs`` default to the course's own (tests pass tiny notebooks). While a
+    notebook runs, a line every ``heartbeat`` seconds (0: none) gives its elapsed and ``expected`` time.
+    """
     import papermill as pm
 
+    from utils.course import fingerprint as fp
+    from utils.course.lessons import FAILURES_ENV
+    from utils.course.results import FinetuneRecord, IndexChoice, ResultsError, load_record, results_path
+
+    root = root or REPO_ROOT
     os.environ["EMB_RUNS_DIR"] = str(runs_dir)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if os.environ.get("EMB_MODEL"):  # the kernels run in notebooks/: resolve against the caller's directory now
@@ -86,28 +131,86 @@ def run_course(
         os.environ["EMB_MODEL"] = resolve_model_path(os.environ["EMB_MODEL"])
     executed = runs_dir / "executed"
     executed.mkdir(parents=True, exist_ok=True)
-    timings: dict[str, float] = {}
-    for nb in notebooks():
-        if only and not any(nb.stem.startswith(o) for o in only):
+    state_path = runs_dir / "course_state.json"
+    state: dict[str, Any] = json.loads(state_path.read_text()) if state_path.is_file() else {}
+    records = {cls.NOTEBOOK: cls for cls in (IndexChoice, FinetuneRecord)}
+    expected = expected or {}
+    is_smoke = smoke or bool(getattr(settings, "smoke", False))
+    chosen = [
+        nb for nb in notebooks(folder)
+        if (not only or any(nb.stem.startswith(o) for o in only)) and (not start or nb.stem >= start)
+    ]
+    outcomes: dict[str, Outcome] = {}
+    for i, nb in enumerate(chosen, 1):
+        name = nb.stem
+        parameters = smoke_parameters(name) if smoke else {}
+        guess = expected.get(name)
+        hint = f"expected ~{format_minutes(guess[0])}, from {guess[1]}" if guess else "no expected time yet"
+        print(f"==> [{i}/{len(chosen)}] {nb.name} ({hint})", flush=True)
+        missing = ""
+        needed = fp.inputs_needed(name, parameters, is_smoke, inputs)
+        for upstream in needed:
+            if upstream in outcomes and not outcomes[upstream].ok:
+                missing = f"needs the results of {upstream}, which {outcomes[upstream].status} in this run"
+            elif "failed_at" in state.get(upstream, {}):
+                missing = f"needs the results of {upstream}, whose last run failed ({state[upstream]['failed_at']}): run it again first"
+            elif upstream in records and settings is not None:
+                try:
+                    load_record(runs_dir, upstream, records[upstream], mode=settings.mode,
+                                model=settings.model_name, allow_smoke=is_smoke)
+                except ResultsError as exc:
+                    missing = f"needs the results of {upstream}: {exc}"
+            elif not results_path(runs_dir, upstream).is_file():
+                missing = f"needs the results of {upstream}: none at {results_path(runs_dir, upstream)}; run it first"
+            if missing:
+                break
+        if missing:
+            outcomes[name] = Outcome(name, SKIPPED, None, missing)
+            print(f"    skipped: {missing}", flush=True)
             continue
-        print(f"==> {nb.name}", flush=True)
+        upstream_runs = json.dumps({u: state.get(u) for u in needed}, sort_keys=True)  # a re-run upstream re-runs this
+        key = fp.fingerprint(nb, parameters, root, [results_path(runs_dir, u) for u in needed], extra=upstream_runs)
+        before = state.get(name, {})
+        out = executed / nb.name
+        if (
+            not rerun
+            and before.get("fingerprint") == key
+            and out.is_file()
+            and (not before.get("results") or results_path(runs_dir, name).is_file())
+        ):
+            when = before.get("passed_at", "an earlier run")
+            outcomes[name] = Outcome(name, UNCHANGED, before.get("seconds"), f"passed {when}; unchanged since, not re-run")
+            print(f"    skipped: passed {when} and nothing it depends on has changed (--rerun runs it again)", flush=True)
+            continue
+        failures = runs_dir / "lesson_failures" / f"{name}.json"
+        failures.parent.mkdir(parents=True, exist_ok=True)
+        failures.unlink(missing_ok=True)
+        os.environ[FAILURES_ENV] = str(failures)
         t0 = time.perf_counter()
         try:
-            pm.execute_notebook(
-                str(nb),
-                str(executed / nb.name),
-                parameters=smoke_parameters(nb.stem) if smoke else {},
-                cwd=str(nb.parent),
-                kernel_name="python3",
-                execution_timeout=timeout,
-                progress_bar=True,
-            )
-        finally:  # progress bars as their final text, not frozen at 0% (a failed run's copy too)
-            if (executed / nb.name).is_file():
-                settle_file(executed / nb.name)
-        timings[nb.stem] = time.perf_counter() - t0
-        print(f"    done in {timings[nb.stem]:.0f} s -> {executed / nb.name}", flush=True)
-    return timings
+            with Heartbeat(name, guess[0] if guess else None, out, every=heartbeat):
+                pm.execute_notebook(
+                    str(nb), str(out), parameters=parameters, cwd=str(nb.parent), kernel_name="python3",
+                    execution_timeout=timeout, progress_bar=False, log_output=False,
+                )
+            outcome = Outcome(name, PASSED, time.perf_counter() - t0)
+        except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
+            outcome = failure_outcome(name, exc, time.perf_counter() - t0, failures)
+        finally:
+            os.environ.pop(FAILURES_ENV, None)
+            if out.is_file():  # progress bars as their final text, not frozen at 0% (a failed run's copy too)
+                settle_file(out)
+        outcomes[name] = outcome
+        took = format_minutes(outcome.seconds or 0) + (f" (expected ~{format_minutes(guess[0])})" if guess else "")
+        if outcome.ok:
+            state[name] = {"fingerprint": key, "passed_at": time.strftime("%Y-%m-%d %H:%M"),
+                           "seconds": round(outcome.seconds or 0, 1), "results": results_path(runs_dir, name).is_file()}
+            print(f"    {name} passed in {took} -> {out}", flush=True)
+        else:
+            state[name] = {"failed_at": time.strftime("%Y-%m-%d %H:%M")}
+            print(f"    {name} FAILED after {took}: {outcome.detail}\n    executed copy: {out}", flush=True)
+        state_path.write_text(json.dumps(state, indent=2, sort_keys=True))
+    return list(outcomes.values())
 
 
 def machine() -> dict[str, Any]:
@@ -237,6 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs-dir", default=os.environ.get("EMB_RUNS_DIR", str(REPO_ROOT / "runs")))
     p.add_argument("--smoke", action="store_true", help="tiny sizes, as CI runs them")
     p.add_argument("--only", nargs="*", help="notebook prefixes to run, e.g. 00 01")
+    p.add_argument("--from", dest="start", metavar="NN", help="start at notebook NN (e.g. 05); earlier ones are not run")
+    p.add_argument(
+        "--rerun", action="store_true", help="run every chosen notebook, even one that passed and has not changed since"
+    )
+    p.add_argument(
+        "--heartbeat", type=float, default=60.0, metavar="S",
+        help="seconds between the progress lines of a running notebook (0: none; default 60)",
+    )
     p.add_argument(
         "--readme-table",
         action="store_true",
@@ -274,21 +385,37 @@ def main(argv: list[str] | None = None) -> int:
             readme.write_text(text)
             print(f"updated {readme}")
         return 0
-    try:
-        timings = run_course(runs, smoke=a.smoke, only=a.only)
-    except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
-        print(
-            f"\nThe course run stopped: {exc}\nThe executed copy under {runs / 'executed'} shows the failing cell.",
-            file=sys.stderr,
-        )
-        return 1
     from utils.serving.settings import get_settings
 
     settings = get_settings(smoke=True if a.smoke else None)
-    record_timings(runs, timings, settings.mode, settings.smoke)
+    kind = settings.mode + ("-smoke" if settings.smoke else "")
+    expected = expected_times(runs / "timings.json", kind, REPO_ROOT / "README.md")
+    outcomes = run_course(
+        runs, smoke=a.smoke, only=a.only, start=a.start, rerun=a.rerun,
+        heartbeat=a.heartbeat, expected=expected, settings=settings,
+    )
+    if not outcomes:
+        print(f"error: no notebook matches --only {a.only} / --from {a.start}", file=sys.stderr)
+        return 2
+    return report(runs, outcomes, settings.mode, settings.smoke)
+
+
+def report(runs: Path, outcomes: list[Outcome], mode: str, smoke: bool) -> int:
+    """After a run: record the passed notebooks' times, write ``runs/summary.md`` (outcome table, then
+    key results), print the table; 1 if any notebook failed or was skipped for a missing input, else 0."""
+    timings = {o.notebook: o.seconds for o in outcomes if o.status == PASSED and o.seconds is not None}
+    if timings:
+        record_timings(runs, timings, mode, smoke)
     summary = runs / "summary.md"
-    summary.write_text(summarise(runs, timings))
-    print(f"\nAll notebooks ran. Key results: {summary}")
+    summary.write_text(summarise(runs, {o.notebook: o.seconds for o in outcomes if o.seconds is not None}, outcomes))
+    print("\n" + outcome_table(outcomes) + "\n\n" + verdict_line(outcomes) + f" Summary: {summary}", flush=True)
+    if any(not o.ok for o in outcomes):
+        print(
+            f"Executed copies (with the failing cell's output) are under {runs / 'executed'}. After a fix, "
+            "`python -m utils.course` again re-runs only what changed or did not pass.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
