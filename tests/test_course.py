@@ -339,9 +339,8 @@ def test_every_notebook_input_is_declared():
     the parameter that switches the reading on, so the runner can skip it when that record is missing."""
     import re
 
-    from utils.course.fingerprint import NOTEBOOK_INPUTS, inputs_needed
-
     from utils.course import results
+    from utils.course.fingerprint import NOTEBOOK_INPUTS, inputs_needed
 
     found: dict[str, set[str]] = {}
     for nb in notebooks():  # the notebook and its course module (utils/course/nbNN_*.py) may read a record
