@@ -56,10 +56,12 @@ def test_guard_lines_say_two_runs_cannot_rank_the_guards():
 
 
 def test_plain_table_shows_whole_counts_as_ints_and_no_nan():
-    t = pd.DataFrame({"wins": [np.nan, 3.0], "delta": [0.0, 0.0123], "significant": [np.nan, True]})
-    shown = nb8.plain_table(t)
+    t = pd.DataFrame({"wins": [np.nan, 3.0], "delta": [0.0, 0.0123], "significant": [np.nan, True],
+                      "p": [np.nan, 1.0]})
+    shown = nb8.plain_table(t, counts=("wins",))
     assert list(shown["wins"]) == ["", 3] and isinstance(shown["wins"].iloc[1], int)
     assert list(shown["delta"]) == [0.0, 0.0123] and list(shown["significant"]) == ["", True]
+    assert isinstance(shown["p"].iloc[1], float)  # a p-value of 1 is not a count
     assert "nan" not in shown.to_string().lower()
 
 

@@ -15,12 +15,9 @@ builds what is read from them, every sentence printed from the run's numbers:
 
 from __future__ import annotations
 
-import numbers
 import random
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from utils.course.nb04_lora_finetune import Scores, forgetting_lines, whole
 from utils.data.beir import RetrievalSet
@@ -113,20 +110,16 @@ def test_table(
     report["test"] = {f"{d}/{s}": {k: (None if pd.isna(v) else v) for k, v in row.items()}
                       for (d, s), row in table.iterrows()}
     report["comparisons"] = {k: c.as_dict() for k, c in comparisons.items()}
-    return plain_table(table.round(4)), comparisons
+    return plain_table(table.round(4), counts=("wins", "losses")), comparisons
 
 
-def plain_table(table: pd.DataFrame) -> pd.DataFrame:
-    """For display: a column of whole numbers shown as ints (2, not 2.0), a missing cell as blank (not NaN)."""
+def plain_table(table: pd.DataFrame, counts: Sequence[str] = ()) -> pd.DataFrame:
+    """For display: the ``counts`` columns as ints (2, not 2.0), a missing cell as blank (not NaN)."""
     import pandas as pd
 
     out = table.astype(object)
     for col in table.columns:
-        values = table[col].dropna()
-        whole = len(values) > 0 and all(
-            isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and float(v).is_integer()
-            for v in values)
-        out[col] = [("" if pd.isna(v) else int(v) if whole else v) for v in table[col]]
+        out[col] = [("" if pd.isna(v) else int(v) if col in counts else v) for v in table[col]]
     return out
 
 
