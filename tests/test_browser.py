@@ -235,7 +235,7 @@ def test_notebook_02_explorer_after_run_all(lab):
                 "() => { const p = document.querySelector('.jp-CodeCell .jp-InputPrompt'); return p && /\\[(\\*|1)\\]/.test(p.innerText); }",
                 timeout=60_000,
             )
-            last = page.locator(".jp-OutputArea-output:has-text('the server is still running at')")
+            last = page.locator(".jp-OutputArea-output:has-text('server is still running at')")
             try:
                 last.wait_for(timeout=RUN_ALL_TIMEOUT_S * 1000)
             except Exception:
