@@ -68,7 +68,7 @@ def test_lessons_are_listed_with_margins(r):
     checks = r["asserts"]
     assert len(checks) >= 9
     for c in checks:
-        assert set(c) == {"lesson", "measured", "op", "bound", "margin", "passed"}
+        assert set(c) == {"lesson", "measured", "op", "bound", "margin", "passed", "outcome", "inconclusive"}
         assert c["passed"] is True  # the notebook stops at a failed check, so a written file has none
         sign = -1 if c["op"] == "<=" else 1
         assert c["margin"] == pytest.approx(sign * (c["measured"] - c["bound"]))
