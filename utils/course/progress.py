@@ -105,6 +105,32 @@ def failure_outcome(notebook: str, exc: BaseException, seconds: float, failures_
     return Outcome(notebook, FAILED, seconds, detail, checks)
 
 
+def inconclusive_checks(results: Any) -> list[dict[str, Any]]:
+    """The lesson checks recorded as inconclusive anywhere in a notebook's results (``outcome`` of
+    :meth:`~utils.course.lessons.Check.as_dict`): measurements a busy machine could not decide."""
+    found: list[dict[str, Any]] = []
+    if isinstance(results, dict):
+        if results.get("outcome") == "inconclusive" and "lesson" in results:
+            return [results]
+        for value in results.values():
+            found += inconclusive_checks(value)
+    elif isinstance(results, list):
+        for value in results:
+            found += inconclusive_checks(value)
+    return found
+
+
+def passed_outcome(notebook: str, seconds: float, results_file: Path) -> Outcome:
+    """A notebook that ran to the end: passed, with any inconclusive check named in the details."""
+    try:
+        results = json.loads(results_file.read_text(encoding="utf-8")) if results_file.is_file() else {}
+    except (OSError, json.JSONDecodeError):
+        results = {}
+    undecided = inconclusive_checks(results)
+    detail = "; ".join(f"inconclusive: {c['lesson']}: {c.get('inconclusive') or 'undecided'}" for c in undecided)
+    return Outcome(notebook, PASSED, seconds, detail)
+
+
 # --- the table --------------------------------------------------------------------------------------
 
 
@@ -124,7 +150,10 @@ def outcome_table(outcomes: list[Outcome]) -> str:
 def verdict_line(outcomes: list[Outcome]) -> str:
     """One sentence: how many passed, failed, were skipped (and which failed)."""
     count = {s: [o.notebook for o in outcomes if o.status == s] for s in (PASSED, UNCHANGED, FAILED, SKIPPED)}
+    undecided = [o.notebook for o in outcomes if o.status == PASSED and "inconclusive:" in o.detail]
     parts = [f"{len(count[PASSED])} passed"]
+    if undecided:
+        parts[0] += f" ({len(undecided)} with an inconclusive check: {', '.join(undecided)})"
     if count[UNCHANGED]:
         parts.append(f"{len(count[UNCHANGED])} unchanged since they passed (not re-run)")
     if count[FAILED]:

@@ -38,6 +38,7 @@ from utils.course.progress import (
     failure_outcome,
     format_minutes,
     outcome_table,
+    passed_outcome,
     verdict_line,
 )
 from utils.course.saved_outputs import settle_file
@@ -193,7 +194,7 @@ def run_course(
                     str(nb), str(out), parameters=parameters, cwd=str(nb.parent), kernel_name="python3",
                     execution_timeout=timeout, progress_bar=False, log_output=False,
                 )
-            outcome = Outcome(name, PASSED, time.perf_counter() - t0)
+            outcome = passed_outcome(name, time.perf_counter() - t0, results_path(runs_dir, name))
         except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
             outcome = failure_outcome(name, exc, time.perf_counter() - t0, failures)
         finally:
