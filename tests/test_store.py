@@ -168,6 +168,40 @@ def test_second_process_on_the_same_lite_folder_is_a_clear_error(tmp_path):
         assert again.count() == 0
 
 
+def test_lite_client_pings_only_within_the_lite_servers_ping_policy(db, monkeypatch):
+    """pymilvus pings every 10 s even when idle; Milvus Lite's in-process gRPC server allows one ping per
+    5 minutes without data, so an idle client got GOAWAY too_many_pings and notebook 05's next collection
+    failed to connect (seen at full size, where a client idles while another model embeds)."""
+    import grpc
+
+    seen, real = [], grpc.insecure_channel
+
+    def spy(target, options=None, *args, **kwargs):
+        seen.append(dict(options or []))
+        return real(target, options, *args, **kwargs)
+
+    monkeypatch.setattr(grpc, "insecure_channel", spy)
+    with MilvusStore(db, "docs", dim=4):
+        pass
+    assert seen, "no gRPC channel was opened"
+    for opts in seen:
+        assert opts["grpc.keepalive_permit_without_calls"] == 0
+        assert opts["grpc.keepalive_time_ms"] >= 300_000
+
+
+def test_a_failure_in_the_process_that_holds_the_folder_is_not_blamed_on_another(db, monkeypatch):
+    import pymilvus
+
+    with MilvusStore(db, "docs", dim=4):  # this process now serves the folder and holds its LOCK
+        def refuse(*args, **kwargs):
+            raise RuntimeError("Fail connecting to server")
+
+        monkeypatch.setattr(pymilvus, "MilvusClient", refuse)
+        with pytest.raises(StoreOpenError, match="Fail connecting to server") as info:
+            MilvusStore(db, "other", dim=4)
+        assert not isinstance(info.value, StoreInUseError)
+
+
 def test_sizing_arithmetic():
     assert vectors_per_gib(1024, "float32") == 2**30 // 4096 == 262144
     assert vectors_per_gib(1024, "int8") == 2**30 // 1024

@@ -38,6 +38,17 @@ from utils.search.index import bytes_per_vector
 #: Milvus Lite is always Strong, so there it changes nothing.
 CONSISTENCY = "Strong"
 
+#: gRPC channel options for Milvus Lite. pymilvus pings its server every 10 s, even with no call in flight
+#: (``grpc.keepalive_permit_without_calls``); Milvus Lite 3.x serves gRPC in this process with gRPC's
+#: default ping policy (at most one ping per 5 minutes without data, two strikes), so a client left idle for
+#: a minute or two (notebook 05 while another model embeds a corpus) gets ``GOAWAY too_many_pings`` and its
+#: next connection fails with "Fail connecting to server". Pinging only while a call is in flight, and at
+#: most every 5 minutes, keeps to the server's policy. A Milvus server is left with pymilvus' defaults.
+LITE_GRPC_OPTIONS: dict[str, int] = {
+    "grpc.keepalive_time_ms": 300_000,
+    "grpc.keepalive_permit_without_calls": 0,
+}
+
 _SAFE_VALUE = re.compile(r"^[\w.\-/ ]{1,256}$")
 
 
@@ -149,10 +160,12 @@ class MilvusStore:
             _check_lite_path(self.uri)  # one line naming the path, before Milvus Lite logs a traceback
         self.collection = collection
         try:
-            timeout = {"timeout": connect_timeout} if connect_timeout else {}  # seconds to wait for a server
-            self.client = MilvusClient(self.uri, token=token, **timeout)
+            kwargs: dict[str, Any] = {"timeout": connect_timeout} if connect_timeout else {}  # wait for a server
+            if self.is_lite:
+                kwargs["grpc_options"] = dict(LITE_GRPC_OPTIONS)
+            self.client = MilvusClient(self.uri, token=token, **kwargs)
         except Exception as exc:  # pymilvus reports a locked Lite folder only as a connection failure
-            if self.is_lite and _lite_locked(self.uri):
+            if self.is_lite and _lite_locked(self.uri) and not _lite_open_here(self.uri):
                 raise StoreInUseError(
                     f"the Milvus Lite data at {self.uri} is in use by another process (it holds {self.uri}/LOCK; "
                     "Milvus Lite allows one process per folder). Stop the other process (another notebook kernel?), "
@@ -375,6 +388,16 @@ class MilvusStore:
 
 
 # --------------------------------------------------------------------------- diagnostics (Milvus Lite internals)
+def _lite_open_here(uri: str) -> bool:
+    """True when this process itself serves the Milvus Lite folder (milvus-lite 3.x's server manager), so its
+    ``LOCK`` is held by us and a failure to connect is not "another process"."""
+    try:
+        from milvus_lite.server_manager import server_manager_instance
+    except ImportError:
+        return False
+    return os.path.abspath(uri) in getattr(server_manager_instance, "_servers", {})
+
+
 def _lite_locked(uri: str) -> bool:
     """True when another process holds the Milvus Lite folder's ``LOCK`` file (milvus-lite 3.x: ``flock``)."""
     lock = Path(uri) / "LOCK"
