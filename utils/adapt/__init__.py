@@ -16,7 +16,9 @@ Parts (imports run one way: inputs, cache <- study <- report <- cli):
 * :mod:`utils.adapt.cache`: embeddings cached on disk by model and text (re-runs resume);
 * :mod:`utils.adapt.study`: the levers, each a row with quality, paired test and price;
 * :mod:`utils.adapt.report`: the recommendation and the report files;
-* :mod:`utils.adapt.cli`: the command line (``python -m utils.adapt``).
+* :mod:`utils.adapt.cli`: the command line (``python -m utils.adapt``);
+* :mod:`utils.adapt.bench`: the README's timing of the whole command on a 5,465-document set
+  (``python -m utils.adapt.bench --out DIR``).
 
 It sits at the top of the import graph: it uses the library (serving, data, search, training) and one
 rule of the course (notebook 05's choice of the cheapest pipeline within a tolerance).
