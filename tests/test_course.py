@@ -388,6 +388,9 @@ def test_expected_times_and_the_heartbeat(tmp_path):
     assert parse_duration("1.5 min") == 90 and parse_duration("11 s") == 11 and parse_duration("not yet") is None
     assert expected_times(tmp_path / "none.json", "cpu", readme) == {"00_a": (11.0, "README"), "01_b": (120.0, "README")}
     assert expected_times(tmp_path / "none.json", "cpu-smoke", readme) == {}, "the README's times are full-size CPU"
+    linked = tmp_path / "LINKED.md"  # a row that also links the published copy (issue 29) still parses
+    linked.write_text(README.replace("(notebooks/00_a.ipynb) |", "(notebooks/00_a.ipynb) · [read it executed](docs/executed/00_a.ipynb) |"))
+    assert expected_times(tmp_path / "none.json", "cpu", linked) == {"00_a": (11.0, "README"), "01_b": (120.0, "README")}
     record_timings(tmp_path, {"01_b": 100.0}, "cpu", False)
     times = expected_times(tmp_path / "timings.json", "cpu", readme)
     assert times["01_b"][0] == 100.0 and times["01_b"][1].startswith("timings.json, 20")

@@ -165,7 +165,7 @@ def verdict_line(outcomes: list[Outcome]) -> str:
 
 # --- expected times -----------------------------------------------------------------------------------
 
-_README_ROW = re.compile(r"^\|\s*\[(?P<name>[^\]]+)\]\([^)]*\)\s*\|[^|]*\|\s*(?P<cpu>[^|]+?)\s*\|")
+_README_ROW = re.compile(r"^\|\s*\[(?P<name>[^\]]+)\]\([^)]*\)[^|]*\|[^|]*\|\s*(?P<cpu>[^|]+?)\s*\|")
 
 
 def parse_duration(text: str) -> float | None:
