@@ -108,7 +108,7 @@ def test_record_timings_merges_and_the_cli_prints_the_table(tmp_path, capsys):
     assert data["cpu-smoke"]["00_setup"]["seconds"] == 2.0 and data["cpu"]["00_setup"]["cpus"] >= 1
     assert main(["--runs-dir", str(tmp_path), "--readme-table"]) == 0
     out = capsys.readouterr().out
-    assert "| [00_setup](notebooks/00_setup.ipynb) |" in out and " 12 s " in out and " 1.5 min " in out
+    assert "| [00_setup](notebooks/00_setup.ipynb) · [read it executed](docs/executed/00_setup.ipynb) |" in out and " 12 s " in out and " 1.5 min " in out
     assert main(["--runs-dir", str(tmp_path / "none"), "--readme-table"]) == 1
 
 
