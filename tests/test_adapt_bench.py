@@ -48,6 +48,14 @@ def test_a_folder_with_foreign_files_is_refused(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]
 
 
+def test_a_file_in_place_of_the_folder_is_refused(tmp_path):
+    target = tmp_path / "report"
+    target.write_bytes(b"\xff not a folder")
+    with pytest.raises(SystemExit, match="is a file"):
+        bench.main(["--out", str(target), "--build-only"])
+    assert target.read_bytes() == b"\xff not a folder"
+
+
 def test_a_rerun_reuses_its_own_folder(tmp_path, capsys):
     out = tmp_path / "bench"
     assert bench.main(["--out", str(out), "--build-only"]) == 0

@@ -80,6 +80,8 @@ def build_set(folder: Path) -> dict[str, int]:
 
 
 def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise SystemExit(f"error: {out} is a file, not a folder; name a new or empty folder.")
     if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise SystemExit(f"error: {out} holds files this benchmark did not write; name a new or empty folder.")
 
