@@ -244,6 +244,29 @@ def test_the_recommendation_follows_its_rule_on_validation(full_run):
     assert "python -m utils.adapt" in rec["commands"]["reproduce"]
 
 
+def _vs(delta: float, p: float) -> dict:
+    return {"delta": delta, "p_value": p, "mean_a": 0.84, "mean_b": 0.84 + delta, "wins": 60, "losses": 40}
+
+
+def test_the_verdict_never_says_nothing_beat_the_base_when_a_row_did():
+    """The adapt bench of 2026-12-07: hybrid beat the base on test (p = 0.003) but the cheaper binary row was
+    chosen on validation; the verdict said "Nothing beat the base on the test queries", which was false."""
+    from utils.adapt.report import verdict_on_test
+
+    rows = {"base": _vs(0.0, 1.0), "hybrid": _vs(0.0145, 0.0032), "lora": _vs(0.0069, 0.044), "binary": _vs(0.0049, 0.21)}
+    beats, verdict = verdict_on_test("binary", rows, 200, 0.01, best_on_val="hybrid")
+    assert not beats and "Nothing beat" not in verdict
+    assert verdict.startswith("The recommended binary does not beat the base") and "within the noise" in verdict
+    assert "hybrid (+0.0145, p = 0.0032); lora (+0.0069, p = 0.044) do beat the base" in verdict
+    assert "let the cheaper binary win over hybrid" in verdict
+    beats, verdict = verdict_on_test("hybrid", rows, 200, 0.01, best_on_val="hybrid")
+    assert beats and verdict.startswith("hybrid beats the base on the 200 test queries")
+    alone = {"base": _vs(0.0, 1.0), "binary": _vs(-0.002, 0.6)}
+    beats, verdict = verdict_on_test("binary", alone, 40, 0.01, best_on_val="binary")
+    assert not beats and "On test" not in verdict and "does not do better than the base" in verdict
+    assert "only 40 test queries" in verdict
+
+
 def test_the_report_is_written_and_self_contained(full_run):
     out = full_run["out"]
     md = (out / "report.md").read_text()

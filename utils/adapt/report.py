@@ -17,6 +17,7 @@ import io
 import math
 import shlex
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,38 @@ def _kb(n: float) -> str:
     return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n:.0f} bytes"
 
 
+def verdict_on_test(
+    chosen: str, vs_base: Mapping[str, Mapping[str, Any]], n_test: int, tol: float, best_on_val: str | None = None
+) -> tuple[bool, str]:
+    """Whether the chosen row beats the base on test (paired Wilcoxon p < ``ALPHA``), and the sentence that says so.
+
+    ``vs_base`` holds every row's paired comparison with the base on the test queries. When the chosen row does
+    not beat the base but another row does, the sentence names it and why it was not chosen: the choice is made
+    on validation (a winner picked on test would not be a test result), where ``best_on_val`` scored best and
+    ``tol`` may have let a cheaper row win.
+    """
+    c = vs_base[chosen]
+    beats = c["delta"] > 0 and c["p_value"] < ALPHA
+    small = f" (only {n_test} test queries: a small sample)" if n_test < SMALL_N else ""
+    said = (f"test nDCG@10 {c['mean_a']:.4f} (base) -> {c['mean_b']:.4f} ({c['delta']:+.4f}; "
+            f"{c['wins']} queries better, {c['losses']} worse; Wilcoxon p = {c['p_value']:.2g}){small}")
+    if chosen == "base":
+        return False, f"Nothing beat the base on validation by more than {tol:g}: the recommendation is the base model itself."
+    if beats:
+        return True, f"{chosen} beats the base on the {n_test} test queries: {said}."
+    verdict = (f"The recommended {chosen} does not beat the base on the test queries at p < {ALPHA:g}: it gives {said}"
+               + ("; the gain is within the noise." if c["delta"] > 0 else "; it does not do better than the base here."))
+    others = [(n, o) for n, o in vs_base.items() if n not in (chosen, "base") and o["delta"] > 0 and o["p_value"] < ALPHA]
+    if others:
+        named = "; ".join(f"{n} ({o['delta']:+.4f}, p = {o['p_value']:.2g})" for n, o in others)
+        why = (f"the tolerance of {tol:g} let the cheaper {chosen} win over {best_on_val} there (a smaller --tolerance "
+               "prefers quality)" if best_on_val and best_on_val != chosen else f"{chosen} scored best there")
+        verdict += (f" On test, {named} {'does' if len(others) == 1 else 'do'} beat the base at p < {ALPHA:g}: the "
+                    f"choice is made on validation, and {why}; a row picked by its test numbers would leave no test "
+                    "result to report.")
+    return False, verdict
+
+
 def recommend(study: Study, tolerance: float | None = None) -> Recommendation:
     """The best row on validation, or the cheapest within ``tolerance`` of it; its test numbers and verdict."""
     tol = study.opts.tolerance if tolerance is None else tolerance
@@ -78,22 +111,11 @@ def recommend(study: Study, tolerance: float | None = None) -> Recommendation:
                   f"{chosen.name} came within the tolerance of {tol:g} ({chosen.val['nDCG@10']:.4f}) at a lower price: "
                   f"{_kb(chosen.price['index_bytes'])} of index memory and {chosen.price.get('stages', 1)} stage(s) "
                   f"against {_kb(best.price['index_bytes'])} and {best.price.get('stages', 1)}")
-    c = chosen.vs_base
-    beats = c["delta"] > 0 and c["p_value"] < ALPHA
-    n_test = len(study.data.test.queries)
-    small = f" (only {n_test} test queries: a small sample)" if n_test < SMALL_N else ""
-    said = (f"test nDCG@10 {c['mean_a']:.4f} (base) -> {c['mean_b']:.4f} ({c['delta']:+.4f}; "
-            f"{c['wins']} queries better, {c['losses']} worse; Wilcoxon p = {c['p_value']:.2g}){small}")
-    if chosen.name == "base":
-        verdict = f"Nothing beat the base on validation by more than {tol:g}: the recommendation is the base model itself."
-    elif beats:
-        verdict = f"{chosen.name} beats the base on the {n_test} test queries: {said}."
-    else:
-        verdict = (f"Nothing beat the base on the test queries at p < {ALPHA:g}: the recommended {chosen.name} gives {said}"
-                   + ("; the gain is within the noise." if c["delta"] > 0 else "; it does not do better than the base here."))
+    beats, verdict = verdict_on_test(chosen.name, {n: r.vs_base for n, r in rows.items()}, len(study.data.test.queries),
+                                     tol, best.name)
     if study.data.pseudo:
         verdict += " These numbers come from pseudo-queries (see the warning above)."
-    return Recommendation(chosen.name, best.name, reason, tol, chosen.val, chosen.test, c, beats, verdict,
+    return Recommendation(chosen.name, best.name, reason, tol, chosen.val, chosen.test, chosen.vs_base, beats, verdict,
                           commands(study, chosen.name), ladder)
 
 

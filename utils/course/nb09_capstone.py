@@ -54,7 +54,7 @@ def next_steps(study: Study, rec: Recommendation) -> list[str]:
         out.append(f"The fine-tune costs {probe['delta']:+.4f} nDCG@10 on the general probe: serve it only for this domain.")
     n = len(study.data.test.queries)
     if not rec.beats_base:
-        out.append(f"Nothing beat the base at p < {rec.alpha:g} on {n} test queries: label more queries (a test set of "
+        out.append(f"The recommended {rec.name} did not beat the base at p < {rec.alpha:g} on {n} test queries: label more queries (a test set of "
                    "a few hundred shows smaller gains), or try a larger model (Qwen3-Embedding on a GPU).")
     cheap = rec.ladder[0]
     if cheap != rec.name:
