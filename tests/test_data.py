@@ -61,6 +61,19 @@ def test_load_valid_folder(tmp_path):
     assert available_splits(tmp_path / "ok") == ["test"]
 
 
+def test_a_document_known_by_its_title_alone_loads_and_embeds_as_its_title(tmp_path):
+    """TREC-COVID (BEIR) holds papers with a title and an empty abstract: valid BEIR, embedded as the title."""
+    from utils.data.beir import join_title
+    from utils.search.embed_corpus import iter_corpus
+
+    corpus = [{"_id": "d1", "title": "T1", "text": "one"}, {"_id": "d2", "title": "Only a title", "text": ""}]
+    folder = write_beir(tmp_path / "t", corpus=corpus)
+    rs = load_beir(folder)
+    assert rs.corpus["d2"].full_text == "Only a title" and rs.corpus["d1"].full_text == "T1. one"
+    assert [d.text for d in iter_corpus(folder / "corpus.jsonl")] == ["T1. one", "Only a title"]
+    assert join_title(" ", "body") == "body" and join_title("", "") == ""
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [
@@ -71,6 +84,8 @@ def test_load_valid_folder(tmp_path):
             "corpus.jsonl:2: duplicate _id 'd1'",
         ),
         ({"queries": [{"_id": "q1", "text": "  "}]}, "queries.jsonl:1: empty text"),
+        ({"corpus": [{"_id": "d1", "title": " ", "text": ""}]}, "corpus.jsonl:1: empty text and title for _id 'd1'"),
+        ({"corpus": [{"_id": "d1", "title": 3, "text": "x"}]}, "corpus.jsonl:1: 'title' must be a string"),
         (
             {"qrels": "query-id\tcorpus-id\tscore\nq1\td9\t1\n"},
             "test.tsv:2: corpus-id 'd9' is not in corpus.jsonl",

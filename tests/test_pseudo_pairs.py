@@ -65,8 +65,10 @@ def test_title_pairs_use_the_body_and_count_untitled_documents():
         "positive": DOCS[0].text,
         "doc_id": "d1",
     }  # no title in the positive
-    assert report.skipped == {"no title": 1} and report.n_pairs == 4
-    assert "1 documents skipped (no title)" in report.summary()
+    assert report.skipped == {"no title": 1, "no body": 0} and report.n_pairs == 4
+    assert "1 documents skipped (no title)" in report.summary() and "no body" not in report.summary()
+    pairs, report = pp.title_pairs([*DOCS, Document("d9", "A title and no abstract", "")])
+    assert "d9" not in [p["doc_id"] for p in pairs] and report.skipped["no body"] == 1
     with pytest.raises(pp.PseudoPairsError, match="none of the 1 documents has a title"):
         pp.title_pairs([DOCS[3]])
 

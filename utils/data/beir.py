@@ -50,8 +50,19 @@ class Document:
 
     @property
     def full_text(self) -> str:
-        """Title and text, as the course embeds documents."""
-        return f"{self.title}. {self.text}" if self.title else self.text
+        """Title and text, as the course embeds documents (:func:`join_title`)."""
+        return join_title(self.title, self.text)
+
+
+def join_title(title: str, text: str) -> str:
+    """A document as the course embeds it: ``"{title}. {text}"``, or whichever of the two is not blank.
+
+    Public BEIR sets hold documents with a title and an empty text (TREC-COVID's papers without an abstract):
+    they are embedded as their title alone, by every reader of ``corpus.jsonl`` in the course.
+    """
+    if title.strip() and text.strip():
+        return f"{title}. {text}"
+    return text if text.strip() else title
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,8 @@ def read_json_lines(path: Path) -> Iterator[tuple[int, object]]:
 
 
 def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
-    """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, non-empty ``text``."""
+    """Records of a BEIR ``corpus.jsonl`` / ``queries.jsonl``: unique string ``_id``, a string ``text``, not blank
+    unless the record has a non-blank ``title`` (a document known by its title alone, as in TREC-COVID)."""
     if path.is_dir():
         raise DataFormatError(f"{path} is a folder; pass the .jsonl file inside it.")
     if not path.is_file():
@@ -177,8 +189,13 @@ def read_jsonl(path: Path, required: tuple[str, ...]) -> list[dict]:
         if row["_id"] in seen:
             raise DataFormatError(f"{path}:{lineno}: duplicate _id {row['_id']!r}.")
         seen.add(row["_id"])
-        if not isinstance(row.get("text"), str) or not row["text"].strip():
-            raise DataFormatError(f"{path}:{lineno}: empty text for _id {row['_id']!r}.")
+        title = row.get("title")
+        if title is not None and not isinstance(title, str):
+            raise DataFormatError(f"{path}:{lineno}: 'title' must be a string for _id {row['_id']!r}.")
+        if not isinstance(row.get("text"), str) or not (row["text"].strip() or (title or "").strip()):
+            raise DataFormatError(
+                f"{path}:{lineno}: empty text{' and title' if 'title' in row else ''} for _id {row['_id']!r}."
+            )
         row["_line"] = lineno
         rows.append(row)
     if not rows:

@@ -68,11 +68,11 @@ class Doc:
 def iter_corpus(path: str | Path) -> Iterator[Doc]:
     """Stream a BEIR ``corpus.jsonl``: one ``{"_id", "title"?, "text"}`` object per line.
 
-    The embedded text is ``"{title}. {text}"`` (as :class:`utils.data.beir.Document` builds it). Blank
+    The embedded text is ``"{title}. {text}"``, or the one that is not blank (:func:`utils.data.beir.join_title`). Blank
     lines are skipped; a malformed line, a missing ``_id``/``text``, an empty document or a repeated
     id raise :class:`EmbedCorpusError` naming ``file:line``.
     """
-    from utils.data.beir import DataFormatError, read_lines
+    from utils.data.beir import DataFormatError, join_title, read_lines
 
     path = Path(path)
     if not path.is_file():
@@ -94,7 +94,7 @@ def iter_corpus(path: str | Path) -> Iterator[Doc]:
                 raise EmbedCorpusError(f"{where}: \"_id\" is missing or not a non-empty string.")
             if not isinstance(text, str) or not isinstance(title, str):
                 raise EmbedCorpusError(f"{where}: \"text\" (and \"title\", if given) must be strings.")
-            full = f"{title}. {text}" if title else text
+            full = join_title(title, text)
             if not full.strip():
                 raise EmbedCorpusError(f"{where}: document {doc_id!r} has no text; remove it or add text.")
             if doc_id in seen:

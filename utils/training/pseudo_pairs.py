@@ -133,15 +133,17 @@ def split_sentences(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- title and inverse cloze
 def title_pairs(docs: Sequence[Document]) -> tuple[list[dict[str, str]], PseudoReport]:
-    """Title as the query, body (without the title) as the positive; untitled documents are counted."""
+    """Title as the query, body (without the title) as the positive; documents without either are counted."""
     t = time.perf_counter()
-    report = PseudoReport("title", len(docs), skipped={"no title": 0})
+    report = PseudoReport("title", len(docs), skipped={"no title": 0, "no body": 0})
     pairs = []
     for d in docs:
-        if d.title:
-            pairs.append({"query": d.title, "positive": d.text, "doc_id": d.id})
-        else:
+        if not d.title:
             report.skipped["no title"] += 1
+        elif not d.text.strip():  # a document known by its title alone (TREC-COVID): nothing to find
+            report.skipped["no body"] += 1
+        else:
+            pairs.append({"query": d.title, "positive": d.text, "doc_id": d.id})
     if not pairs:
         raise PseudoPairsError(f"none of the {len(docs)} documents has a title; use --method ict or llm.")
     report.n_pairs, report.seconds = len(pairs), time.perf_counter() - t
