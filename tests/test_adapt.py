@@ -52,6 +52,19 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
 
 
 # ----------------------------------------------------------------------------- roles
+def test_a_folder_whose_qrels_name_missing_ids_runs_and_notes_them(tmp_path, capsys):
+    """NFCorpus and ArguAna (public BEIR sets) name a few queries or documents their files lack."""
+    folder = write_folder(tmp_path / "d")
+    with open(folder / "qrels" / "test.tsv", "a") as f:
+        f.write("PLAIN-2\td3\t1\nq30\tmissing-doc\t1\n")
+    data = load_for_adapt(folder)
+    assert len(data.test.queries) + len(data.val.queries) >= 12 and data.role_overlap() == 0
+    assert "missing-doc" not in {d for rel in data.test.qrels.values() for d in rel}
+    (note,) = [n for n in data.notes if "judgement(s) left out" in n]
+    assert "2 judgement(s) left out" in note and "'PLAIN-2'" in note and "'missing-doc'" in note
+    assert "judgement(s) left out" in capsys.readouterr().err
+
+
 def test_roles_are_disjoint_and_validation_comes_off_train(tmp_path):
     data = load_for_adapt(write_folder(tmp_path / "d"))
     assert data.labels == "labelled" and data.role_overlap() == 0

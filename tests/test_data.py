@@ -172,6 +172,20 @@ def test_hard_negative_duplicates_and_pairs_encoding(tmp_path):
         read_pairs_jsonl(pairs)
 
 
+def test_judgements_of_unknown_ids_are_left_out_with_one_warning(tmp_path):
+    """NFCorpus's test qrels name queries its queries.jsonl lacks (beir-cellar/beir#202), ArguAna's a document
+    its corpus lacks (#172): the set still loads, the lines are counted in one warning, nothing else is lost."""
+    qrels = "query-id\tcorpus-id\tscore\nq1\td1\t1\nPLAIN-2\td1\t1\nq2\td2\t1\nq2\tcon03b\t1\nPLAIN-3\td2\t2\n"
+    folder = write_beir(tmp_path / "b", qrels=qrels)
+    with pytest.warns(UserWarning) as caught:
+        rs = load_beir(folder)
+    assert rs.qrels == {"q1": {"d1": 1}, "q2": {"d2": 1}} and rs.query_ids == ["q1", "q2"]
+    (message,) = [str(w.message) for w in caught]
+    assert "3 judgement(s) left out: 2 name a query-id that is not there and 1 names a corpus-id" in message
+    assert "test.tsv:3: query-id 'PLAIN-2' is not in queries.jsonl" in message
+    assert "test.tsv:5: corpus-id 'con03b' is not in corpus.jsonl" in message
+
+
 def test_read_qrels_without_id_checks(tmp_path):
     path = tmp_path / "q.tsv"
     path.write_text("q1\td1\t1\nq1\td2\t0\n")  # no header

@@ -29,6 +29,19 @@ def test_query_missing_from_run_counts_as_zero():
     assert table.loc["q2", "nDCG@10"] == 0.0 and len(table) == 2
 
 
+def test_a_query_retrieving_its_own_id_is_scored_as_beir_does():
+    """ArguAna and Quora hold each query in the corpus: BEIR leaves the self-hit out (ignore_identical_ids)."""
+    qrels = {"a1": {"a1-counter": 1}, "q2": {"q2": 1}}
+    run = {"a1": {"a1": 0.99, "a1-counter": 0.7}, "q2": {"q2": 0.9, "x": 0.1}}
+    with pytest.warns(UserWarning, match="ignore_identical_ids"):
+        table = per_query(qrels, run)
+    assert table.loc["a1", "RR@10"] == pytest.approx(1.0)  # with the self-hit it would be 0.5
+    assert table.loc["q2", "RR@10"] == pytest.approx(1.0)  # a judged self pair stays
+    assert run["a1"] == {"a1": 0.99, "a1-counter": 0.7}  # the caller's run is not modified
+    c = compare(qrels, run, {"a1": {"a1-counter": 0.7}, "q2": {"q2": 0.9}})
+    assert c.wins == c.losses == 0
+
+
 def test_search_dense_orders_by_cosine():
     docs = np.eye(3, dtype=np.float32)
     q = np.array([[0.1, 0.9, 0.0]], dtype=np.float32)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,9 +185,17 @@ def _load(folder: Path, val_fraction: float, test_fraction: float, max_docs: int
     if not splits:
         return _pseudo_everything(folder, corpus, max_docs, max_val, max_test, max_train_pairs, seed)
     sets = {}
-    for s in splits:
-        _check_overlap(folder, s, set(corpus))
-        sets[s] = load_beir(folder, s)
+    with warnings.catch_warnings(record=True) as caught:  # judgements of unknown ids (NFCorpus, ArguAna): noted
+        warnings.simplefilter("always")
+        for s in splits:
+            _check_overlap(folder, s, set(corpus))
+            sets[s] = load_beir(folder, s)
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            notes.append(str(w.message))
+            print(f"note: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     full = {q: sets[s].queries[q] for s in sets for q in sets[s].queries}
     roles, train_ids = {}, sorted(sets["train"].queries) if "train" in sets else []
     if "test" in sets:

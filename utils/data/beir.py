@@ -18,6 +18,7 @@ import math
 import random
 import shutil
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -230,11 +231,19 @@ def read_qrels(
 
     Scores must be finite integers; a (query, document) pair may appear once; at least one score must
     be positive (all-zero judgements would make every metric undefined).
+
+    A judgement whose query-id is not in ``query_ids`` or whose corpus-id is not in ``doc_ids`` is left out
+    with one ``UserWarning`` that counts them and names the first of each kind: public BEIR sets hold a few
+    (NFCorpus's test qrels name queries that its queries.jsonl lacks, beir-cellar/beir#202; ArguAna's name a
+    document its corpus lacks, beir-cellar/beir#172). BEIR's own scorer keeps such a document in the ideal
+    ranking, so nDCG here can come out slightly higher than a published figure. When no judgement is left,
+    the first unknown id is an error, as it means the files do not belong together.
     """
     if not path.is_file():
         raise DataFormatError(f"{path} is missing.")
     qrels: dict[str, dict[str, int]] = {}
     first_line: dict[tuple[str, str], int] = {}
+    unknown: dict[str, list[str]] = {"query-id": [], "corpus-id": []}  # "path:line: ... is not in ..." per kind
     for lineno, line in read_lines(path):
         row = _tsv(line)
         if not row or not "".join(row).strip():
@@ -247,17 +256,34 @@ def read_qrels(
             )
         qid, did = row[0].strip(), row[1].strip()
         value = _score(path, lineno, row[2].strip())
-        if query_ids is not None and qid not in query_ids:
-            raise DataFormatError(f"{path}:{lineno}: query-id {qid!r} is not in queries.jsonl.")
-        if doc_ids is not None and did not in doc_ids:
-            raise DataFormatError(f"{path}:{lineno}: corpus-id {did!r} is not in corpus.jsonl.")
         if (qid, did) in first_line:
             raise DataFormatError(
                 f"{path}:{lineno}: duplicate judgement of ({qid}, {did}), first on line {first_line[qid, did]}; "
                 "keep one line per pair."
             )
         first_line[qid, did] = lineno
+        if query_ids is not None and qid not in query_ids:
+            unknown["query-id"].append(f"{path}:{lineno}: query-id {qid!r} is not in queries.jsonl")
+            continue
+        if doc_ids is not None and did not in doc_ids:
+            unknown["corpus-id"].append(f"{path}:{lineno}: corpus-id {did!r} is not in corpus.jsonl")
+            continue
         qrels.setdefault(qid, {})[did] = value
+    if any(unknown.values()):
+        first = [found[0] for found in unknown.values() if found]
+        if not qrels:
+            raise DataFormatError(f"{first[0]}, and no judgement names both a known query and a known document: "
+                                  "are the qrels from the same data set as queries.jsonl and corpus.jsonl?")
+        counts = " and ".join(f"{len(found)} name{'s' if len(found) == 1 else ''} a {kind} that is not there"
+                              for kind, found in unknown.items() if found)
+        warnings.warn(
+            f"{path}: {sum(map(len, unknown.values()))} judgement(s) left out: {counts} (first: "
+            + "; ".join(first)
+            + "). Public BEIR sets hold a few such lines (NFCorpus, ArguAna); BEIR's scorer keeps a missing document "
+            "in the ideal ranking, so nDCG here can be slightly higher than a published figure.",
+            UserWarning,
+            stacklevel=2,
+        )
     if not qrels:
         raise DataFormatError(f"{path} has no judgements.")
     if not any(v > 0 for rel in qrels.values() for v in rel.values()):

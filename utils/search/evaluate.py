@@ -99,10 +99,34 @@ def bm25_run(rs: RetrievalSet, k: int = 100, query_texts: Sequence[str] | None =
     }
 
 
+#: Said once when a run holds a query's own id as a document (see :func:`without_self_hits`).
+SELF_HIT_NOTE = (
+    "a run retrieved a query's own id as a document (ArguAna and Quora hold each query in the corpus too): such "
+    "hits are left out before scoring, as BEIR's evaluation does (ignore_identical_ids), unless the qrels judge "
+    "that pair relevant"
+)
+
+
+def without_self_hits(qrels: Qrels, run: Run) -> Run:
+    """``run`` less each hit whose document id is its query's id, unless the qrels judge that pair relevant.
+
+    BEIR's evaluation drops such hits (``ignore_identical_ids=True``): in ArguAna and Quora every query is also
+    a document, the nearest vector to a query is its own, and leaving it in would score every model lower than
+    the published figures. No course set shares an id between queries and documents, so nothing changes there.
+    """
+    hits = {q for q, docs in run.items() if q in docs and qrels.get(q, {}).get(q, 0) <= 0}
+    if not hits:
+        return run
+    warnings.warn(SELF_HIT_NOTE, UserWarning, stacklevel=3)
+    return {q: ({d: s for d, s in docs.items() if d != q} if q in hits else docs) for q, docs in run.items()}
+
+
 def per_query(qrels: Qrels, run: Run, metrics: Sequence[str] = METRICS) -> pd.DataFrame:
-    """One row per judged query, one column per metric; a query missing from the run scores 0."""
+    """One row per judged query, one column per metric; a query missing from the run scores 0; a query's own
+    id among its hits is left out (:func:`without_self_hits`)."""
     import ir_measures
 
+    run = without_self_hits(qrels, run)
     table = pd.DataFrame(0.0, index=sorted(qrels), columns=list(metrics))
     for m in ir_measures.iter_calc(_measures(metrics), qrels, run):
         if m.query_id in table.index:
