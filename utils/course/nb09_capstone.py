@@ -74,7 +74,7 @@ def lesson_checks(study: Study, rec: Recommendation) -> LessonChecks:
     if rec.beats_base:
         checks.expect("the recommended pipeline beats the base on test: paired Wilcoxon p", c["p_value"], "<", rec.alpha)
     elif c["delta"] > 0 or c["p_value"] >= rec.alpha:
-        checks.expect("nothing beat the base, and the notebook says so: the recommended's p", c["p_value"], ">=", rec.alpha)
+        checks.expect("the recommended pipeline does not beat the base on test, and the notebook says so: p", c["p_value"], ">=", rec.alpha)
     else:
         checks.expect("the recommended pipeline is worse than the base on test, and the notebook says so: delta",
                       c["delta"], "<=", 0.0)
