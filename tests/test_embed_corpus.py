@@ -387,3 +387,25 @@ def test_long_documents_are_named_then_truncated_once_or_chunked(fake, tmp_path,
     assert rc == 2 and "need the served model's tokenizer" in err
     rc, err = run_cli(capsys, "--data", str(data), "--out", str(tmp_path / "x"), *fake, "--tokenizer", "none")
     assert rc == 2 and "document 'long1' was refused" in err  # 'none': sent whole, as before
+
+
+def test_the_earliest_refused_text_is_named_whichever_batch_answers_first():
+    """CI saw 'long2' named instead of 'long1': the batches run concurrently and the one holding the later
+    document was refused first. The refusal named must be the earliest in the file, every time."""
+    import asyncio
+
+    class Client:  # refuses every text containing "long"; the earlier batch answers later
+        async def aembed(self, batch, **_):
+            await asyncio.sleep(0.2 if "long1" in batch else 0.0)
+            for i, text in enumerate(batch):
+                if "long" in text:
+                    raise ValueError(f"input[{i}] has more than 9999 tokens; shorten it")
+            return np.zeros((len(batch), 4), dtype=np.float32)
+
+    pool = ec._Pool.__new__(ec._Pool)
+    pool.clients, pool.concurrency, pool._next = [Client()], 4, 0
+    texts = ["a", "b", "long1", "c", "d", "long2", "e"]
+    with pytest.raises(ec._Refused) as info:
+        asyncio.run(pool.embed(texts, 2, None))
+    assert info.value.position == 2 and "9999 tokens" in info.value.detail
+    assert asyncio.run(pool.embed(["a", "b", "c"], 2, None)).shape == (3, 4)

@@ -390,7 +390,12 @@ class _Pool:
                     raise _Refused(start + int(m.group(1)), m.group(2).split(";")[0]) from exc
 
         starts = range(0, len(texts), batch_size)
-        return np.concatenate(await asyncio.gather(*(one(s, texts[s : s + batch_size]) for s in starts)))
+        results = await asyncio.gather(*(one(s, texts[s : s + batch_size]) for s in starts), return_exceptions=True)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:  # the earliest refused text in input order, whichever batch came back first
+            refused = [r for r in failed if isinstance(r, _Refused)]
+            raise min(refused, key=lambda r: r.position) if refused else failed[0]
+        return np.concatenate(results)
 
     async def aclose(self) -> None:
         for c in self.clients:
