@@ -29,8 +29,13 @@ course-smoke: setup  ## the same at CI's tiny sizes
 publish: setup  ## after a full `make course`: the executed notebooks, cleaned, to docs/executed/ (the README links them)
 	$(PY) -m utils.course.publish
 
+# the main suite runs in TEST_WORKERS processes (pytest-xdist), each given a whole test file at a time, the
+# slowest files first (tests/conftest.py); TEST_WORKERS=0 runs it in one process, file after file
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
 test: setup  ## unit tests + every notebook at smoke size, then the same for the GPU track's transformers (test-compat)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PARALLEL)
 	$(MAKE) --no-print-directory test-compat
 
 # The GPU environment gets transformers 5.19.0 (sglang 0.5.23 pins it) while requirements.txt asks for
@@ -102,8 +107,8 @@ $(SGLANG_VENV)/.installed: requirements-sglang.txt requirements-gpu.txt pyprojec
 test-sglang: sglang-setup  ## SGLang 0.5.23 itself on the CPU: gpu_check's rows, notebooks 00-01, the CLIs, the reranker
 	$(SGLANG_PY) -m pytest tests/sglang tests/test_launch_commands.py
 
-test-fast: setup  ## the unit tier only (no notebook executions, no browser): about a minute
-	$(PY) -m pytest -m "not notebooks and not browser"
+test-fast: setup  ## the unit tier only (no notebook executions, no browser)
+	$(PY) -m pytest $(PARALLEL) -m "not notebooks and not browser"
 
 test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get install -y chromium fonts-noto-cjk); screenshots in runs/browser/
 	$(PY) -m pytest -m browser tests/test_browser.py

@@ -18,6 +18,9 @@ NOTEBOOK_TIMEOUT = int(os.environ.get("EMB_NOTEBOOK_TIMEOUT", "900"))  # seconds
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+if os.environ.get("PYTEST_XDIST_WORKER"):  # `make test` runs two workers: one thread each, and each child
+    for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # (kernel, server) inherits it; two threads per
+        os.environ.setdefault(_var, "1")  # worker on two cores made torch spin: 08 took 5x as long
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +130,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name.startswith("test_nb_") or "notebook_results" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.notebooks)
+    # the longest first, so that two workers finish together (seconds at smoke size, idle, 2 cores; CONTRIBUTING)
+    items.sort(key=lambda item: -_LONG.get(item.path.stem.removeprefix("test_nb_"), 0))
+
+
+#: the slowest test files' seconds (a notebook's: its execution at smoke size); the rest take a few seconds each
+_LONG = {"08_pseudo_queries": 107, "04_lora_finetune": 75, "01_serve_and_embed": 70, "03_dimensions_quantisation_faiss": 69,
+         "02_instructions": 68, "test_browser": 67, "09_capstone_your_domain": 54, "05_production_pipeline": 54,
+         "test_launch": 45, "06_long_documents": 33, "test_embed_corpus": 33, "test_finetune_ddp": 32,
+         "07_beyond_search": 27, "test_bench_finetune": 27, "test_adapt": 25, "00_setup": 17}
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:

@@ -6,9 +6,13 @@ to False there): it serves the base model at its native width whatever ran befor
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from utils.course import nb05_pipeline as ex
+from utils.course.saved_outputs import WIDGET_VIEW
 from utils.data.beir import DOMAINS
 from utils.search.store import vectors_per_gib
 
@@ -108,3 +112,22 @@ def test_nb_05_without_notebook_04_says_run_it_first(tmp_path, monkeypatch):
         )
     assert err.value.ename == "ResultsError"
     assert "run notebooks/04_lora_finetune.ipynb first" in err.value.evalue
+
+
+@pytest.mark.notebooks
+def test_executed_notebooks_show_no_frozen_bars(notebook_results, runs_dir):
+    """Notebook 05 at smoke size embeds with widget bars and inserts with text bars: both saved settled.
+
+    In this file, with 05's other tests: `make test` gives each test file to one worker, so 05 runs once."""
+    notebook_results("05_production_pipeline")
+    nb = json.loads((runs_dir / "executed" / "05_production_pipeline.ipynb").read_text(encoding="utf-8"))
+    bars, streams = [], []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if WIDGET_VIEW in out.get("data", {}):
+                bars.append("".join(out["data"]["text/plain"]))
+            if out["output_type"] == "stream":
+                streams.append("".join(out["text"]))
+    assert any(b.startswith("embedding: 100%|") for b in bars), bars
+    assert not [b for b in bars if re.search(r"\s0%\|", b)], bars
+    assert not [s for s in streams if "\r" in s]

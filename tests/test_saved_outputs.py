@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 
 import nbformat
 import pytest
@@ -151,20 +150,3 @@ def test_cli_refuses_what_is_not_a_notebook(tmp_path, capsys, name, content):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and name in err and err.count("\n") == 1
     assert path.read_bytes() == content.encode("latin-1")
-
-
-@pytest.mark.notebooks
-def test_executed_notebooks_show_no_frozen_bars(notebook_results, runs_dir):
-    """Notebook 05 at smoke size embeds with widget bars and inserts with text bars: both saved settled."""
-    notebook_results("05_production_pipeline")
-    nb = json.loads((runs_dir / "executed" / "05_production_pipeline.ipynb").read_text(encoding="utf-8"))
-    bars, streams = [], []
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            if WIDGET_VIEW in out.get("data", {}):
-                bars.append("".join(out["data"]["text/plain"]))
-            if out["output_type"] == "stream":
-                streams.append("".join(out["text"]))
-    assert any(b.startswith("embedding: 100%|") for b in bars), bars
-    assert not [b for b in bars if re.search(r"\s0%\|", b)], bars
-    assert not [s for s in streams if "\r" in s]
