@@ -136,3 +136,17 @@ def test_template_renders_at_tiny_size(notebook_results):
     winner = "dense" if c["delta"] > 0 else "BM25"
     expected = f"{winner} wins" if c["p_value"] < 0.05 else "no significant difference"
     assert r["verdict"].startswith(expected), r["verdict"]
+
+
+def test_each_notebook_is_executed_from_its_own_test_file_only():
+    """`make test` gives each test file to one of two workers (pytest-xdist, --dist loadfile), and a worker
+    caches the notebooks it executed: a notebook asked for from two files would run twice (05 did)."""
+    tests = Path(__file__).resolve().parent
+    asked: dict[str, set[str]] = {}
+    for path in tests.glob("test_*.py"):
+        for name in re.findall(r"notebook_results\(\s*[\"']([^\"']+)[\"']", path.read_text(encoding="utf-8")):
+            asked.setdefault(name, set()).add(path.name)
+    assert "05_production_pipeline" in asked and "_template" in asked  # the search finds what it should
+    wrong = {n: sorted(files) for n, files in asked.items()
+             if files != {f"test_nb_{n}.py"} and not (n.startswith("_") and len(files) == 1)}
+    assert not wrong, f"execute each notebook from tests/test_nb_<name>.py alone: {wrong}"
