@@ -71,6 +71,8 @@ def test_title_pairs_use_the_body_and_count_untitled_documents():
     assert "d9" not in [p["doc_id"] for p in pairs] and report.skipped["no body"] == 1
     with pytest.raises(pp.PseudoPairsError, match="none of the 1 documents has a title"):
         pp.title_pairs([DOCS[3]])
+    with pytest.raises(pp.PseudoPairsError, match=r"has a title and a body \(0 without a title, 1 without a body\)"):
+        pp.title_pairs([Document("d9", "A title and no abstract", "")])
 
 
 def test_ict_draws_a_seeded_sentence_and_skips_one_sentence_documents():

@@ -145,7 +145,10 @@ def title_pairs(docs: Sequence[Document]) -> tuple[list[dict[str, str]], PseudoR
         else:
             pairs.append({"query": d.title, "positive": d.text, "doc_id": d.id})
     if not pairs:
-        raise PseudoPairsError(f"none of the {len(docs)} documents has a title; use --method ict or llm.")
+        raise PseudoPairsError(
+            f"none of the {len(docs)} documents has a title and a body ({report.skipped['no title']} without a title, "
+            f"{report.skipped['no body']} without a body); use --method ict or llm."
+        )
     report.n_pairs, report.seconds = len(pairs), time.perf_counter() - t
     return pairs, report
 
