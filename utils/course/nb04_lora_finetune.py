@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -29,6 +29,8 @@ from utils.training.config import FinetuneConfig, FinetuneResult, split_pairs
 
 if TYPE_CHECKING:
     import pandas as pd
+
+T = TypeVar("T")
 
 #: A per-tag (or per-group) mean over fewer queries than this is marked: read it as an anecdote.
 SMALL_N = 10
@@ -128,8 +130,10 @@ def whole(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-def sample_pairs(rows: list[dict[str, str]], n: int | None, seed: int) -> list[dict[str, str]]:
-    """At most ``n`` of ``rows`` (a seeded sample, in their original order); all of them when ``n`` is None."""
+def sample_pairs(rows: list[T], n: int | None, seed: int) -> list[T]:
+    """At most ``n`` of ``rows`` (a seeded sample, in their original order); all of them when ``n`` is None.
+
+    Pairs, or documents (the smoke run's training corpus)."""
     if not n or len(rows) <= n:
         return rows
     return [rows[i] for i in sorted(np.random.default_rng(seed).choice(len(rows), n, replace=False))]
