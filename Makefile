@@ -8,19 +8,23 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: setup course course-smoke publish test test-fast test-compat compat-setup test-browser gpu-setup gpu-check sglang-setup test-sglang lab lint notebooks-text clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(VENV)/.compiled
 
 # Byte-compiled once, here: where PYTHONDONTWRITEBYTECODE is set (CI images, Docker ones often), Python never
 # writes the .pyc files of what it imports, so every kernel, server and test process compiled torch,
 # transformers and the rest from source again (imports took 10.8 s per process instead of 4.3). compileall in
 # parallel (-j 0) does it in ~30 s of CPU, where pip's own per-package compile takes ~50 (so --no-compile).
 # A file that does not compile (a test helper written for a newer Python) is only left uncompiled (|| true).
+# Its own step (.compiled), so that a .venv built before it gets compiled too.
 COMPILE = -m compileall -qq -j 0
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install --no-compile -r requirements.txt
 	$(PY) -m pip install -q -e . --no-deps
+	touch $@
+
+$(VENV)/.compiled: $(VENV)/.installed
 	$(PY) $(COMPILE) $(VENV)/lib || true
 	touch $@
 
@@ -56,7 +60,7 @@ COMPAT_TESTS ?= tests/test_qwen3.py tests/test_encoders.py tests/test_finetune.p
 
 compat-setup: $(COMPAT_VENV)/.installed
 
-$(COMPAT_VENV)/.installed: requirements.txt pyproject.toml $(VENV)/.installed
+$(COMPAT_VENV)/.installed: requirements.txt pyproject.toml $(VENV)/.compiled
 	rm -rf $(COMPAT_VENV)
 	cp -a $(VENV) $(COMPAT_VENV)
 	rm -f $(COMPAT_VENV)/.installed
