@@ -33,8 +33,16 @@ TIMING_LESSONS = {
 VECTOR_CHECKS = ("dimensions = truncate, then normalise", "float JSON = base64 = async vectors")
 
 
+#: `make test`'s workers give each kernel and server one torch thread (tests/conftest.py); notebook 01 runs its
+#: server with the machine's threads, as `make course` does: on one thread batching has little to win (a
+#: batch of 64 is 64 single texts' work), and "batched > 1.2x one request per text" was rightly measured false
+#: there (1.00x, rounds 0.95-1.13), which says nothing about the lesson a reader runs
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 @pytest.fixture(scope="module")
 def hog_and_results(notebook_results):
+    saved = {var: os.environ.pop(var, None) for var in THREAD_VARS}
     hog = subprocess.Popen([sys.executable, "-c", HOG], start_new_session=True)
     try:
         r = notebook_results("01_serve_and_embed")  # SMOKE=True only: the smoke sizes live in the notebook
@@ -42,6 +50,7 @@ def hog_and_results(notebook_results):
     finally:
         os.killpg(hog.pid, signal.SIGKILL)  # the hog's own process group: it and the loops it forked
         hog.wait()
+        os.environ.update({var: value for var, value in saved.items() if value is not None})
     return r, spinning
 
 
