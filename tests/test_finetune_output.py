@@ -166,3 +166,14 @@ def test_merge_check_catches_a_lost_adapter(tiny_qwen3):
     model = _perturbed_adapter_model(tiny_qwen3)
     check = fo.check_merge(model, tiny_qwen3, tiny_qwen3, ["the patient dose", "contract clause", "heart"])
     assert not check.differs_from_base and not check.matches_adapter and not check.ok
+
+
+def test_merge_shows_no_deprecation_notice_from_peft(tiny_qwen3, tmp_path, recwarn):
+    """PEFT reads transformers' deprecated `is_gradient_checkpointing` while it loads the adapter: that
+    FutureWarning was printed into notebook 09's published output; merge_adapter keeps it out."""
+    import warnings
+
+    _perturbed_adapter_model(tiny_qwen3).save(str(tmp_path / "adapter"))
+    warnings.simplefilter("always")
+    fo.merge_adapter(tiny_qwen3, tmp_path / "adapter", tmp_path / "merged")
+    assert not [w for w in recwarn if "is_gradient_checkpointing" in str(w.message)]

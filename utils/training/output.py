@@ -200,7 +200,10 @@ def merge_adapter(
     base_path, out_dir = Path(base_path), Path(out_dir)
     model = load_sentence_transformer(base_path, device="cpu", dtype="float32", max_seq_length=max_seq_length)
     module = model[0]
-    module.model = PeftModel.from_pretrained(module.model, str(adapter_dir)).merge_and_unload()
+    with warnings.catch_warnings():  # PEFT reads transformers' deprecated `is_gradient_checkpointing`: a
+        # FutureWarning in every reader's output that is PEFT's to fix, not the reader's
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        module.model = PeftModel.from_pretrained(module.model, str(adapter_dir)).merge_and_unload()
     if base_dtype(base_path) == "bfloat16":
         model.to(torch.bfloat16)
     out_dir.mkdir(parents=True, exist_ok=True)
