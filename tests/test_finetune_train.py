@@ -161,3 +161,38 @@ def test_bar_only_progress_writes_no_log_dicts(capsys):
         cb.on_train_end(None, state, TrainerControl())
         out = capsys.readouterr()
         assert ("'loss': '0.1058'" in out.out + out.err) == printed
+
+
+@pytest.mark.parametrize("model_name", ["tiny_qwen3", "minilm"])
+def test_step0_validation_reuses_mining_vectors_exactly(request, model_name):
+    """Mining embeds the documents with the base model; the step-0 validation (the base too) takes those
+    vectors instead of embedding them again. They must be the very vectors it would compute itself
+    (bitwise), and the step-0 score the same as without the reuse."""
+    from unittest import mock
+
+    if model_name == "minilm":
+        from utils.serving.settings import default_cpu_model_path
+
+        path = default_cpu_model_path()
+    else:
+        path = request.getfixturevalue("tiny_qwen3")
+    corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue",
+              "a long document " * 40]
+    train, val = PAIRS[:4], PAIRS[4:]
+    docs = tr.validation_docs(val, list(dict.fromkeys(corpus + [p["positive"] for p in PAIRS])))
+    model = ftc.load_sentence_transformer(path)
+    vectors: dict = {}
+    pairs, n_mined, _ = tr.add_hard_negatives(model, train, docs, doc_vectors=vectors)
+    assert n_mined > 0 and set(vectors) == set(docs)
+    assert np.array_equal(np.stack([vectors[d] for d in docs]), ftc.encode(model, docs))
+
+    config = ftc.FinetuneConfig(epochs=1, batch_size=2, mini_batch_size=0, progress=False)
+    base = []
+    for known in (vectors, None):
+        m = ftc.load_sentence_transformer(path)
+        with mock.patch.object(tr, "encode", wraps=tr.encode) as enc:
+            stats = tr.train_lora(m, pairs, config, val_pairs=val, val_corpus=docs, base_doc_vectors=known)
+        base.append(stats["val_history"][0]["nDCG@10"])
+        first = [len(c.args[1]) for c in enc.call_args_list][:2]  # step 0: the queries, then (without reuse) the docs
+        assert (len(docs) in first) == (known is None), first
+    assert base[0] == base[1]

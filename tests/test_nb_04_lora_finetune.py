@@ -24,7 +24,7 @@ def test_nb_04_lora_finetune(notebook_results, runs_dir):
     # the smoke sizes, set by the cell after `parameters` (one place), are the sizes it ran at
     assert r["smoke"] is True
     assert r["sizes"] == {"train_domains": ["medical"], "eval_domains": ["medical"], "epochs": 2,
-                          "max_train_pairs": 64, "n_test_queries": 40, "n_test_docs": 200, "n_train_docs": 150,
+                          "max_train_pairs": 64, "n_test_queries": 40, "n_test_docs": 100, "n_train_docs": 80,
                           "compare_targets": False}
     assert r["domains"] == ["medical"] and r["config"]["epochs"] == 2 and r["targets_comparison"] is None
     train = r["training"]["medical"]

@@ -14,9 +14,9 @@ from utils.search.evaluate import Comparison
 def test_nb_08_pseudo_queries(notebook_results):
     r = notebook_results("08_pseudo_queries")  # SMOKE=True only: the notebook's own cell sets the smoke sizes
     assert r["smoke"] is True
-    assert r["sizes"] == {"train_domains": ["medical"], "eval_domains": ["medical"], "epochs": 2, "batch_size": 16,
+    assert r["sizes"] == {"train_domains": ["medical"], "eval_domains": ["medical"], "epochs": 1, "batch_size": 16,
                           "max_pseudo_pairs": 32, "max_labelled_pairs": 32, "n_labelled_guard": 10,
-                          "n_test_queries": 30, "n_test_docs": 150}
+                          "n_test_queries": 30, "n_test_docs": 80}
     d = r["train_domains"][0]
 
     # no generator on the CPU default: title and ICT only, each with its report (skips counted, never silent)

@@ -170,9 +170,10 @@ def finetune(
         )
     )
     n_mined = n_random = 0
+    base_vectors: dict = {}  # the documents' base vectors from mining: the step-0 validation reuses them
     if config.num_negatives > 0:
         train_pairs, n_mined, n_random = add_hard_negatives(
-            model, train_pairs, all_docs, config.query_task, config.seed
+            model, train_pairs, all_docs, config.query_task, config.seed, doc_vectors=base_vectors
         )
     else:
         train_pairs = [{"query": p["query"], "positive": p["positive"]} for p in train_pairs]
@@ -181,7 +182,9 @@ def finetune(
             f"{len(train_pairs)} training pairs ({n_mined} mined and {n_random} random hard negatives), "
             f"{len(val_pairs)} validation pairs ({len({p['query'] for p in val_pairs})} queries)"
         )
-    stats = train_lora(model, train_pairs, config, val_pairs=val_pairs, val_corpus=all_docs)
+    stats = train_lora(
+        model, train_pairs, config, val_pairs=val_pairs, val_corpus=all_docs, base_doc_vectors=base_vectors
+    )
     if ddp_rank_world()[0] != 0:  # torchrun: rank 0 decides, merges, checks and writes; the others only trained
         return None
 

@@ -3,7 +3,8 @@
 Introduced in notebook 04_lora_finetune.
 
 * **Hard negatives** mined with the base model (:func:`add_hard_negatives`) and the validation score
-  (:func:`validation_ndcg`).
+  (:func:`validation_ndcg`). Mining embeds the documents with the base model; the step-0 validation (the
+  base) reuses those vectors instead of embedding the same documents again.
 * **Loss.** InfoNCE with in-batch (and mined hard) negatives: ``MultipleNegativesRankingLoss``, or, with
   ``mini_batch_size > 0``, its GradCache version ``CachedMultipleNegativesRankingLoss``: the same loss
   over the whole batch, but the activations of only ``mini_batch_size`` texts are held at a time, so
@@ -22,7 +23,7 @@ from __future__ import annotations
 import random
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ def add_hard_negatives(
     query_task: str | None = None,
     seed: int = 0,
     batch_size: int = 64,
+    doc_vectors: dict[str, np.ndarray] | None = None,
 ) -> tuple[list[dict[str, str]], int, int]:
     """Give every pair one ``negative``: kept if supplied, else mined with ``model``, else random.
 
@@ -58,6 +60,11 @@ def add_hard_negatives(
     same query and scores at least 5% below the positive (``relative_margin=0.05``, the NV-Retriever
     setting), which skips near-duplicates that are likely unlabelled positives. A pair with no such
     candidate gets a random non-positive document. Returns (pairs, number mined, number random).
+
+    ``doc_vectors``, a dict, receives the vector mining computed for every document (text -> vector, from
+    ``mine_hard_negatives``' own ``cache_folder`` file in a temporary folder), so that the same documents
+    are not embedded again by the same model (:func:`train_lora`'s step-0 validation). It stays empty
+    when nothing was mined or the file is not there (another sentence-transformers version).
     """
     from datasets import Dataset
     from sentence_transformers.util import mine_hard_negatives
@@ -84,7 +91,10 @@ def add_hard_negatives(
         import sentence_transformers.util.hard_negatives as hn
         from tqdm import trange
 
-        with mock.patch.object(hn, "trange", partial(trange, disable=True)):
+        with (
+            mock.patch.object(hn, "trange", partial(trange, disable=True)),
+            tempfile.TemporaryDirectory(prefix="mining-") as cache,
+        ):
             out = mine_hard_negatives(
                 ds,
                 model,
@@ -98,7 +108,15 @@ def add_hard_negatives(
                 query_prompt=query_prefix(query_task),
                 batch_size=batch_size,
                 verbose=False,
+                cache_folder=cache if doc_vectors is not None else None,
             )
+            if doc_vectors is not None:
+                # mine_hard_negatives embeds its corpus as list(dict.fromkeys(corpus + positives))
+                mined_docs = list(dict.fromkeys(docs + list(ds["positive"])))
+                files = list(Path(cache).glob("corpus_embeddings_*.npy"))
+                vecs = np.load(files[0]) if len(files) == 1 else None
+                if vecs is not None and vecs.shape[0] == len(mined_docs):
+                    doc_vectors.update(zip(mined_docs, np.asarray(vecs, dtype=np.float32), strict=True))
         for row in out:
             if row["negative"] not in positives[row["query"]]:
                 mined.setdefault((row["query"], row["positive"]), row["negative"])
@@ -117,6 +135,11 @@ def add_hard_negatives(
     return pairs, n_mined, n_random
 
 
+def validation_docs(val_pairs: Sequence[dict[str, str]], corpus: Sequence[str]) -> list[str]:
+    """The documents a validation searches, in order: ``corpus``, then the validation positives it lacks."""
+    return list(dict.fromkeys(list(corpus) + [p["positive"] for p in val_pairs]))
+
+
 def validation_ndcg(
     model: SentenceTransformer,
     val_pairs: Sequence[dict[str, str]],
@@ -124,11 +147,14 @@ def validation_ndcg(
     query_task: str | None = None,
     doc_vecs: np.ndarray | None = None,
 ) -> float:
-    """nDCG@10 of ``model`` on held-out pairs: each validation query against ``corpus``, its positives relevant."""
+    """nDCG@10 of ``model`` on held-out pairs: each validation query against ``corpus``, its positives relevant.
+
+    ``doc_vecs``: the vectors of :func:`validation_docs` (in that order) when they are already known.
+    """
     from utils.search.evaluate import evaluate_run, search_dense
     from utils.serving.qwen3 import format_queries
 
-    docs = list(dict.fromkeys(list(corpus) + [p["positive"] for p in val_pairs]))
+    docs = validation_docs(val_pairs, corpus)
     doc_id = {d: f"d{i}" for i, d in enumerate(docs)}
     queries = list(dict.fromkeys(p["query"] for p in val_pairs))
     qid = {q: f"q{i}" for i, q in enumerate(queries)}
@@ -279,11 +305,16 @@ def train_lora(
     val_pairs: Sequence[dict[str, str]] = (),
     val_corpus: Sequence[str] = (),
     output_dir: str | Path | None = None,
+    base_doc_vectors: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """Add a LoRA adapter to ``model`` and train it with InfoNCE (+ Matryoshka); keep the best validation.
 
     ``model`` is modified in place: on return it holds the adapter of the best validation (or of the
     last step when there is no validation set). Returns the histories, timings and parameter counts.
+
+    ``base_doc_vectors`` (text -> vector of ``model`` as it is given, before the adapter): the step-0
+    validation takes the documents' vectors from there when it holds all of them (finetune passes
+    mining's), instead of embedding them again; the adapter starts as a no-op, so they are the same.
     """
     import torch
     from datasets import Dataset
@@ -323,21 +354,21 @@ def train_lora(
     dataset = Dataset.from_dict({c: [p[c] for p in train_pairs] for c in columns})
     loss = make_loss(model, config)
 
-    val_corpus = list(dict.fromkeys(list(val_corpus) + [p["positive"] for p in val_pairs]))
+    val_corpus = validation_docs(val_pairs, val_corpus)
     history: list[dict[str, float]] = []
     best: dict[str, Any] = {"epoch": 0.0, "ndcg": -1.0, "snapshot": None, "seen": -1.0, "since": 0}
     eval_seconds = [0.0]
     steps_per_epoch = max(1, -(-len(train_pairs) // config.batch_size))
     eval_steps = max(1, round(steps_per_epoch * config.eval_every))
 
-    def score(epoch: float, step: int, counts: bool = True) -> bool:
+    def score(epoch: float, step: int, counts: bool = True, doc_vecs: np.ndarray | None = None) -> bool:
         """Validate; return True when training should stop (``patience`` validations without a gain).
 
         Validations during the learning-rate warmup (``counts=False``) do not count towards patience:
         the first warmup step has a learning rate of 0, so "no gain" there says nothing.
         """
         t = time.perf_counter()
-        value = validation_ndcg(model, val_pairs, val_corpus, config.query_task)
+        value = validation_ndcg(model, val_pairs, val_corpus, config.query_task, doc_vecs)
         eval_seconds[0] += time.perf_counter() - t
         history.append({"epoch": round(epoch, 3), "step": step, "nDCG@10": value})
         if step > 0 and value > best["ndcg"]:
@@ -379,7 +410,9 @@ def train_lora(
     primary = rank == 0
     if val_pairs and primary:
         model.eval()
-        score(0.0, 0)  # the adapter starts as a no-op (LoRA B = 0): step 0 is the base model
+        known = base_doc_vectors or {}
+        base_vecs = np.stack([known[d] for d in val_corpus]) if all(d in known for d in val_corpus) else None
+        score(0.0, 0, doc_vecs=base_vecs)  # the adapter starts as a no-op (LoRA B = 0): step 0 is the base model
     use_cuda = model.device.type == "cuda"
     with tempfile.TemporaryDirectory() as tmp:
         prompts = {"query": query_prefix(config.query_task)} if config.query_task else None
