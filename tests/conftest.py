@@ -134,12 +134,13 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: -_LONG.get(item.path.stem.removeprefix("test_nb_"), 0))
 
 
-#: the slowest test files' seconds (a notebook's: its execution at smoke size), measured 2026-12-07 in `make test`'s
-#: two workers on an idle 2-core machine; the rest take a few seconds each
-_LONG = {"08_pseudo_queries": 135, "02_instructions": 92, "03_dimensions_quantisation_faiss": 74, "04_lora_finetune": 70,
-         "01_serve_and_embed": 68, "test_browser": 64, "test_embed_corpus": 48, "09_capstone_your_domain": 46,
-         "05_production_pipeline": 35, "06_long_documents": 29, "07_beyond_search": 23, "test_launch": 22,
-         "test_finetune_ddp": 19, "test_bench_finetune": 14, "test_adapt": 10, "00_setup": 8}
+#: the slowest test files' seconds (a notebook's: its execution at smoke size), measured 2026-12-07 (afternoon) in
+#: `make test`'s two workers on an idle 2-core machine; the rest take a few seconds each
+_LONG = {"01_serve_and_embed": 86, "08_pseudo_queries": 86, "test_browser": 80, "02_instructions": 72,
+         "03_dimensions_quantisation_faiss": 65, "04_lora_finetune": 62, "test_embed_corpus": 45,
+         "09_capstone_your_domain": 42, "05_production_pipeline": 37, "06_long_documents": 31, "07_beyond_search": 30,
+         "test_launch": 22, "test_finetune_ddp": 20, "test_bench_finetune": 14, "test_notebooks": 14, "test_adapt": 10,
+         "00_setup": 8}
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
