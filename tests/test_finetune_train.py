@@ -196,3 +196,20 @@ def test_step0_validation_reuses_mining_vectors_exactly(request, model_name):
         first = [len(c.args[1]) for c in enc.call_args_list][:2]  # step 0: the queries, then (without reuse) the docs
         assert (len(docs) in first) == (known is None), first
     assert base[0] == base[1]
+
+
+def test_mining_vectors_in_another_order_are_not_reused(tiny_qwen3, monkeypatch):
+    """If a sentence-transformers version saved its corpus vectors in another order than the one assumed, the
+    vectors must be dropped (step 0 then embeds the documents itself), not reused under the wrong texts."""
+    model = ftc.load_sentence_transformer(tiny_qwen3)
+    corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue"]
+    docs = list(dict.fromkeys(corpus + [p["positive"] for p in PAIRS]))
+    good = ftc.encode(model, docs)
+    assert tr._same_rows(model, docs, good)
+    assert not tr._same_rows(model, docs, good[::-1].copy())  # reversed: first and last rows swapped
+    assert not tr._same_rows(model, docs, good[:-1])  # a row short
+    real_load = np.load
+    monkeypatch.setattr(tr.np, "load", lambda f, *a, **k: real_load(f, *a, **k)[::-1].copy())
+    vectors: dict = {}
+    tr.add_hard_negatives(model, PAIRS[:4], corpus, doc_vectors=vectors)
+    assert vectors == {}

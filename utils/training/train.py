@@ -115,7 +115,7 @@ def add_hard_negatives(
                 mined_docs = list(dict.fromkeys(docs + list(ds["positive"])))
                 files = list(Path(cache).glob("corpus_embeddings_*.npy"))
                 vecs = np.load(files[0]) if len(files) == 1 else None
-                if vecs is not None and vecs.shape[0] == len(mined_docs):
+                if vecs is not None and _same_rows(model, mined_docs, vecs):
                     doc_vectors.update(zip(mined_docs, np.asarray(vecs, dtype=np.float32), strict=True))
         for row in out:
             if row["negative"] not in positives[row["query"]]:
@@ -133,6 +133,16 @@ def add_hard_negatives(
             n_mined += 1
         p["negative"] = neg
     return pairs, n_mined, n_random
+
+
+def _same_rows(model: SentenceTransformer, docs: list[str], vecs: np.ndarray, tol: float = 1e-4) -> bool:
+    """Do the rows of ``vecs`` belong to ``docs`` in this order? Shape, then three rows re-embedded (first, middle,
+    last): a sentence-transformers version that ordered its corpus otherwise would fail here, not mislabel."""
+    if vecs.ndim != 2 or vecs.shape[0] != len(docs) or not docs:
+        return False
+    picks = sorted({0, len(docs) // 2, len(docs) - 1})
+    again = encode(model, [docs[i] for i in picks])
+    return again.shape[1] == vecs.shape[1] and float(np.abs(again - vecs[picks]).max()) <= tol
 
 
 def validation_docs(val_pairs: Sequence[dict[str, str]], corpus: Sequence[str]) -> list[str]:
