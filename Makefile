@@ -15,8 +15,9 @@ setup: $(VENV)/.installed $(VENV)/.compiled
 # transformers and the rest from source again (imports took 10.8 s per process instead of 4.3). compileall in
 # parallel (-j 0) does it in ~30 s of CPU, where pip's own per-package compile takes ~50 (so --no-compile).
 # A file that does not compile (a test helper written for a newer Python) is only left uncompiled (|| true).
-# Its own step (.compiled), so that a .venv built before it gets compiled too.
-COMPILE = -m compileall -qq -j 0
+# Its own step (.compiled), so that a .venv built before it gets compiled too. The packages' own test folders
+# (tests/, test/: 3,500 of 20,000 files, never imported by the course) are skipped: 18 s instead of 24.
+COMPILE = -m compileall -qq -j 0 -x '/tests?/'
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
