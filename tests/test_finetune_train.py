@@ -213,3 +213,21 @@ def test_mining_vectors_in_another_order_are_not_reused(tiny_qwen3, monkeypatch)
     vectors: dict = {}
     tr.add_hard_negatives(model, PAIRS[:4], corpus, doc_vectors=vectors)
     assert vectors == {}
+
+
+def test_mining_without_room_for_its_vectors_still_mines(tiny_qwen3, monkeypatch):
+    """Keeping mining's vectors writes a temporary file; a full or read-only temporary folder must cost only
+    the reuse (step 0 embeds the documents itself), never the mining."""
+    model = ftc.load_sentence_transformer(tiny_qwen3)
+    corpus = ["the cash margin of the party", "heart heart heart", "liability of the party for revenue"]
+    expected = tr.add_hard_negatives(model, PAIRS[:4], corpus)
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    for target in (tr.tempfile, tr.np):
+        with monkeypatch.context() as m:
+            m.setattr(target, "TemporaryDirectory" if target is tr.tempfile else "save", no_room)
+            vectors: dict = {}
+            assert tr.add_hard_negatives(model, PAIRS[:4], corpus, doc_vectors=vectors) == expected
+            assert vectors == {}

@@ -91,32 +91,37 @@ def add_hard_negatives(
         import sentence_transformers.util.hard_negatives as hn
         from tqdm import trange
 
-        with (
-            mock.patch.object(hn, "trange", partial(trange, disable=True)),
-            tempfile.TemporaryDirectory(prefix="mining-") as cache,
-        ):
-            out = mine_hard_negatives(
-                ds,
-                model,
-                anchor_column_name="query",
-                positive_column_name="positive",
-                corpus=docs,
-                num_negatives=1,
-                relative_margin=0.05,
-                sampling_strategy="top",
-                output_format="triplet",
-                query_prompt=query_prefix(query_task),
-                batch_size=batch_size,
-                verbose=False,
-                cache_folder=cache if doc_vectors is not None else None,
-            )
+        mine = partial(
+            mine_hard_negatives,
+            ds,
+            model,
+            anchor_column_name="query",
+            positive_column_name="positive",
+            corpus=docs,
+            num_negatives=1,
+            relative_margin=0.05,
+            sampling_strategy="top",
+            output_format="triplet",
+            query_prompt=query_prefix(query_task),
+            batch_size=batch_size,
+            verbose=False,
+        )
+        with mock.patch.object(hn, "trange", partial(trange, disable=True)):
+            out = None
             if doc_vectors is not None:
-                # mine_hard_negatives embeds its corpus as list(dict.fromkeys(corpus + positives))
-                mined_docs = list(dict.fromkeys(docs + list(ds["positive"])))
-                files = list(Path(cache).glob("corpus_embeddings_*.npy"))
-                vecs = np.load(files[0]) if len(files) == 1 else None
-                if vecs is not None and _same_rows(model, mined_docs, vecs):
-                    doc_vectors.update(zip(mined_docs, np.asarray(vecs, dtype=np.float32), strict=True))
+                try:
+                    with tempfile.TemporaryDirectory(prefix="mining-") as cache:
+                        out = mine(cache_folder=cache)
+                        # mine_hard_negatives embeds its corpus as list(dict.fromkeys(corpus + positives))
+                        mined_docs = list(dict.fromkeys(docs + list(ds["positive"])))
+                        files = list(Path(cache).glob("corpus_embeddings_*.npy"))
+                        vecs = np.load(files[0]) if len(files) == 1 else None
+                        if vecs is not None and _same_rows(model, mined_docs, vecs):
+                            doc_vectors.update(zip(mined_docs, np.asarray(vecs, dtype=np.float32), strict=True))
+                except OSError:  # no room or no permission for the temporary file: mine without keeping vectors
+                    doc_vectors.clear()
+            if out is None:
+                out = mine()
         for row in out:
             if row["negative"] not in positives[row["query"]]:
                 mined.setdefault((row["query"], row["positive"]), row["negative"])
