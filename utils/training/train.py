@@ -63,8 +63,9 @@ def add_hard_negatives(
 
     ``doc_vectors``, a dict, receives the vector mining computed for every document (text -> vector, from
     ``mine_hard_negatives``' own ``cache_folder`` file in a temporary folder), so that the same documents
-    are not embedded again by the same model (:func:`train_lora`'s step-0 validation). It stays empty
-    when nothing was mined or the file is not there (another sentence-transformers version).
+    are not embedded again by the same model (:func:`train_lora`'s step-0 validation). Nothing is added
+    when nothing was mined, when the temporary file cannot be written (mining then runs without it), or
+    when the file is missing or fails a spot check (another sentence-transformers version).
     """
     from datasets import Dataset
     from sentence_transformers.util import mine_hard_negatives
@@ -118,8 +119,8 @@ def add_hard_negatives(
                         vecs = np.load(files[0]) if len(files) == 1 else None
                         if vecs is not None and _same_rows(model, mined_docs, vecs):
                             doc_vectors.update(zip(mined_docs, np.asarray(vecs, dtype=np.float32), strict=True))
-                except OSError:  # no room or no permission for the temporary file: mine without keeping vectors
-                    doc_vectors.clear()
+                except OSError:  # no room or no permission for the temporary file: mine below, keeping no vectors
+                    pass
             if out is None:
                 out = mine()
         for row in out:
