@@ -135,6 +135,11 @@ def test_finetune_minilm_one_step(tmp_path):
     assert res.merge_check is not None and res.merge_check.ok
     assert (tmp_path / "m" / "modules.json").is_file() and (tmp_path / "m" / "model.safetensors").is_file()
     assert set(res.target_modules) == {"query", "key", "value", "dense"}
+    # the CPU's dropout masks: numpy's where torch's are a scalar loop (utils.training.dropout), and said so
+    from utils.training.dropout import torch_masks_are_fast
+
+    assert res.dropout_masks == ("torch" if torch_masks_are_fast() else "numpy")
+    assert json.loads((tmp_path / "m" / "finetune.json").read_text())["dropout_masks"] == res.dropout_masks
 
 
 def test_notebook_04_recipe_on_tiny_qwen3(tiny_qwen3, tmp_path):

@@ -229,6 +229,9 @@ def training_table(results: Mapping[str, FinetuneResult], device: str, report: d
         print(f"{d}: {r.decision}")
     pairs_per_s = float(np.mean([r.pairs_per_s for r in results.values()]))
     print(f"training speed: {pairs_per_s:.1f} pairs/s on {device} (mean over domains; a pair = query + positive + negative)")
+    if any(r.dropout_masks == "numpy" for r in results.values()):  # utils/training/dropout.py says why
+        print("dropout masks drawn by numpy: torch's own are a one-element-at-a-time loop on this CPU (not Intel's); "
+              "python -m utils.training.dropout measures the difference")
     report |= {"domains": list(results), "pairs_per_s": pairs_per_s,
                "best_epoch": {d: r.best_epoch for d, r in results.items()},
                "training": {d: {k: v for k, v in r.as_dict().items() if k not in ("loss_history", "examples")}

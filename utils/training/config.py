@@ -139,6 +139,7 @@ class FinetuneResult:
     config: dict[str, Any] = field(default_factory=dict)
     examples: list[dict[str, str]] = field(default_factory=list)  # a few training triplets, for display
     stopped_by_time: bool = False  # training hit ``max_train_seconds`` (the best validation so far is kept)
+    dropout_masks: str = "torch"  # "numpy": drawn by utils.training.dropout (torch's are slow on this CPU)
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)

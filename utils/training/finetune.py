@@ -240,6 +240,7 @@ def finetune(
             config={k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(config).items()},
             examples=[dict(p) for p in train_pairs[:3]],
             stopped_by_time=stats["stopped_by_time"],
+            dropout_masks=stats["dropout_masks"],
         )
         (staged / "finetune.json").write_text(json.dumps(result.as_dict(), indent=2))
         publish(staged, out_dir)
