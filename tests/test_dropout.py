@@ -63,6 +63,13 @@ def test_manual_seed_repeats_the_masks_and_calls_differ():
         assert torch.equal(drop(x), first)
 
 
+def test_a_tensor_off_the_cpu_gets_torchs_own_dropout(monkeypatch):
+    calls = []
+    monkeypatch.setattr(torch.nn.functional, "dropout", lambda x, p, training, inplace: calls.append(p) or x)
+    x = torch.empty(4, 4, device="meta")  # not the CPU (a GPU in practice): numpy's masks would be on the wrong device
+    assert dr.NumpyDropout(0.25).train()(x) is x and calls == [0.25]
+
+
 def test_bf16_input():
     y = dr.NumpyDropout(0.1).train()(torch.ones(10_000, dtype=torch.bfloat16))
     assert y.dtype == torch.bfloat16 and 0.85 < (y != 0).float().mean().item() < 0.95
