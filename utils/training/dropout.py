@@ -9,9 +9,9 @@ dropout) spent 31% of its time in ``bernoulli_`` on a 2-core AMD EPYC (torch pro
 
 :func:`fast_dropout` swaps each ``nn.Dropout`` of a model on the CPU for :class:`NumpyDropout` for the length
 of a ``with`` block: the same p and the same semantics (a Bernoulli mask, kept values scaled so that the
-expectation is unchanged), the mask drawn by numpy's PCG64 as 16-bit integers, from a seed taken from torch's own generator, so ``torch.manual_seed`` (transformers' ``set_seed``) still
-makes a run repeatable, and GradCache's and activation checkpointing's replay of torch's RNG state
-replays the same masks. Written by hand because no library offers it; on Intel CPUs with MKL and on
+expectation is unchanged), the mask drawn by numpy's PCG64 as 16-bit integers from a seed taken from torch's
+own generator, so ``torch.manual_seed`` (transformers' ``set_seed``) still makes a run repeatable, and
+GradCache's and activation checkpointing's replay of torch's RNG state replays the same masks. Written by hand because no library offers it; on Intel CPUs with MKL and on
 GPUs nothing is swapped (torch's masks are fast there).
 
 ``python -m utils.training.dropout`` measures both in one run (interleaved rounds, median ratios). On the
