@@ -14,7 +14,7 @@ Introduced in notebook 04_lora_finetune.
 * **Validation guard.** nDCG@10 on held-out queries before training and every ``eval_every`` of an
   epoch; the best adapter is kept; training stops after ``patience`` validations without a gain.
 * **Dropout masks on the CPU** from numpy where torch's are a scalar loop (:mod:`utils.training.dropout`:
-  a LoRA step 1.21x faster on a 2-core AMD CPU), the same dropout in distribution.
+  a LoRA step 1.11-1.18x faster on a 2-core AMD CPU), the same dropout in distribution.
 * **Memory options.** ``gradient_checkpointing`` (recompute activations in the backward pass; useful
   for Qwen3 on a GPU) and ``query_max_seq_length`` (a shorter token limit for queries than for documents,
   through the data collator's per-call ``max_length``).
