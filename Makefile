@@ -125,9 +125,10 @@ test-fast: setup  ## the unit tier only (no notebook executions, no browser)
 test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get install -y chromium fonts-noto-cjk); screenshots in runs/browser/
 	$(PY) -m pytest -m browser tests/test_browser.py
 
-# JupyterLab runs each kernel in notebooks/: a relative EMB_MODEL is made absolute against this directory first
+# JupyterLab runs each kernel in notebooks/: a relative EMB_MODEL is made absolute against this directory first;
+# its kernels get CurveZMQ-encrypted sockets where the installed Jupyter can (utils/course/kernels.py)
 lab: setup  ## open the notebooks in JupyterLab
-	$(if $(EMB_MODEL),EMB_MODEL="$(abspath $(EMB_MODEL))") $(PY) -m jupyter lab notebooks/
+	$(if $(EMB_MODEL),EMB_MODEL="$(abspath $(EMB_MODEL))") $(PY) -m jupyter lab $$($(PY) -m utils.course.kernels --lab-args) notebooks/
 
 notebooks-text: setup  ## percent-format .py copies of the notebooks under runs/text/ (read or diff them as text)
 	$(PY) -m utils.course --notebooks-text runs/text

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from utils.course.kernels import papermill_kwargs
 from utils.course.saved_outputs import settle_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,6 +83,7 @@ def execute_notebook(name: str, runs_dir: Path, **parameters) -> dict:
             execution_timeout=NOTEBOOK_TIMEOUT,
             progress_bar=False,
             log_output=False,
+            **papermill_kwargs(),  # CurveZMQ-encrypted kernel sockets, as `make course` runs them
         )
     finally:
         os.environ.clear()

@@ -92,6 +92,8 @@ def lab(tmp_path):
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
+    from utils.course.kernels import lab_args
+
     root = tmp_path / "notebooks"
     root.mkdir()
     for name, params in WIDGET_NOTEBOOKS.items():
@@ -131,6 +133,7 @@ def lab(tmp_path):
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            *lab_args(),  # CurveZMQ-encrypted kernel sockets where Jupyter can, as `make lab` starts it
             *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
         ],
         stdout=log,

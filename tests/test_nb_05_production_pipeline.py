@@ -97,6 +97,7 @@ def test_nb_05_without_notebook_04_says_run_it_first(tmp_path, monkeypatch):
     import papermill as pm
 
     from tests.conftest import NOTEBOOKS
+    from utils.course.kernels import papermill_kwargs
 
     monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))
     monkeypatch.setenv("EMB_MODE", "cpu")
@@ -109,6 +110,7 @@ def test_nb_05_without_notebook_04_says_run_it_first(tmp_path, monkeypatch):
             kernel_name="python3",
             execution_timeout=300,
             progress_bar=False,
+            **papermill_kwargs(),
         )
     assert err.value.ename == "ResultsError"
     assert "run notebooks/04_lora_finetune.ipynb first" in err.value.evalue

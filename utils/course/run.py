@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from utils.course.kernels import papermill_kwargs
 from utils.course.progress import (
     PASSED,
     SKIPPED,
@@ -192,7 +193,7 @@ def run_course(
             with Heartbeat(name, guess[0] if guess else None, out, every=heartbeat):
                 pm.execute_notebook(
                     str(nb), str(out), parameters=parameters, cwd=str(nb.parent), kernel_name="python3",
-                    execution_timeout=timeout, progress_bar=False, log_output=False,
+                    execution_timeout=timeout, progress_bar=False, log_output=False, **papermill_kwargs(),
                 )
             outcome = passed_outcome(name, time.perf_counter() - t0, results_path(runs_dir, name))
         except Exception as exc:  # papermill raises PapermillExecutionError with the failing cell
