@@ -207,6 +207,8 @@ def _wait_for(page, predicate, timeout_s: float, what: str) -> dict:
 def test_notebook_02_explorer_after_run_all(lab):
     from playwright.sync_api import sync_playwright
 
+    from utils.course.kernels import lab_args
+
     base, token = lab["base"], lab["token"]
     with sync_playwright() as pw:
         ctx = pw.chromium.launch_persistent_context(
@@ -303,6 +305,8 @@ def test_notebook_02_explorer_after_run_all(lab):
                 time.sleep(0.5)
                 kernels = httpx.get(f"{base}/api/kernels", params={"token": token}, timeout=5).json()
             assert kernels == [], kernels
+            if lab_args():  # the kernel ran with CurveZMQ keys: ipykernel did not warn about plain-text sockets
+                assert "without encryption" not in lab["log"].read_text(errors="replace")
         finally:
             ctx.close()
 
