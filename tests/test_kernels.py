@@ -91,3 +91,17 @@ def test_cli_prints_the_lab_flags(capsys, monkeypatch):
     monkeypatch.setattr(kernels, "encryption_available", lambda: False)
     assert kernels.main(["--lab-args"]) == 0 and capsys.readouterr().out.strip() == ""
     assert kernels.main([]) == 0 and "plain TCP" in capsys.readouterr().out
+
+
+def test_the_course_runner_asks_for_it(tmp_path, monkeypatch):
+    """`python -m utils.course` hands papermill the kernel-manager config (the notebook tests do the same)."""
+    import papermill
+
+    from utils.course import run as course
+
+    seen: list[dict] = []
+    monkeypatch.setattr(kernels, "encryption_available", lambda: True)
+    monkeypatch.setattr(papermill, "execute_notebook", lambda src, out, parameters, **kw: seen.append(kw))
+    monkeypatch.setenv("EMB_RUNS_DIR", str(tmp_path))
+    course.run_course(tmp_path, smoke=True, only=["00"])
+    assert seen and seen[0]["config"].KernelManager.transport_encryption == "auto"
