@@ -11,8 +11,8 @@ dropout) spent 31% of its time in ``bernoulli_`` on a 2-core AMD EPYC (torch pro
 of a ``with`` block: the same p and the same semantics (a Bernoulli mask, kept values scaled so that the
 expectation is unchanged), the mask drawn by numpy's PCG64 as 16-bit integers from a seed taken from torch's
 own generator, so ``torch.manual_seed`` (transformers' ``set_seed``) still makes a run repeatable, and
-GradCache's and activation checkpointing's replay of torch's RNG state replays the same masks. Written by hand because no library offers it; on Intel CPUs with MKL and on
-GPUs nothing is swapped (torch's masks are fast there).
+GradCache's and activation checkpointing's replay of torch's RNG state replays the same masks. Written by hand
+because no library offers it; on Intel CPUs with MKL and on GPUs nothing is swapped (torch's masks are fast there).
 
 ``python -m utils.training.dropout`` measures both in one run (interleaved rounds, median ratios). On the
 2-core AMD EPYC above, two runs: a dropout call on 4 million values 3.2-3.4x faster, a LoRA step 1.11-1.18x
@@ -122,6 +122,8 @@ def benchmark(rounds: int = 9, numel: int = 4_000_000, steps: bool = True, batch
     torch_drop, numpy_drop = torch.nn.Dropout(0.1).train(), NumpyDropout(0.1).train()
     step = _lora_step(batch) if steps else None
     ratios: dict[str, list[float]] = {"mask": [], "step": []}
+    # the rounds alternate the order as utils.course.timing.interleaved_rounds does (the training layer may not
+    # import the course layer, tests/test_layout.py); a few lines, synchronous, so written here again
     for r in range(rounds):
         order = (0, 1) if r % 2 == 0 else (1, 0)  # alternate which goes first, so neither always runs warm
         t = [0.0, 0.0]
