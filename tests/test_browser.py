@@ -17,9 +17,11 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,7 +87,7 @@ def _write_settings(settings_dir: Path) -> None:
 
 
 @pytest.fixture
-def lab(tmp_path):
+def lab(tmp_path, request):
     """JupyterLab on a free loopback port with a token, serving a copy of the widget notebooks."""
     _requirements()
     import nbformat
@@ -103,6 +105,9 @@ def lab(tmp_path):
     _write_settings(tmp_path / "lab-settings")
     token = secrets.token_hex(16)
     port = _free_port()
+    # the runtime folder holds each kernel's IPC sockets (utils.course.kernels): a short path, as a Unix socket needs
+    runtime = Path(tempfile.mkdtemp(prefix="emb-lab-"))
+    request.addfinalizer(lambda: shutil.rmtree(runtime, ignore_errors=True))
     env = dict(os.environ)
     env.update(
         {
@@ -113,7 +118,7 @@ def lab(tmp_path):
             "HF_HUB_OFFLINE": "1",
             "TOKENIZERS_PARALLELISM": "false",
             "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
-            "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
+            "JUPYTER_RUNTIME_DIR": str(runtime),
             "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings"),
             "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces"),
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
@@ -133,7 +138,7 @@ def lab(tmp_path):
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            *lab_args(),  # CurveZMQ-encrypted kernel sockets where Jupyter can, as `make lab` starts it
+            *lab_args(runtime),  # IPC and CurveZMQ keys where Jupyter can, as `make lab` starts it
             *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
         ],
         stdout=log,
@@ -156,7 +161,8 @@ def lab(tmp_path):
             pytest.fail("JupyterLab did not answer within 90 s")
         time.sleep(0.5)
     try:
-        yield {"base": base, "token": token, "root": root, "log": tmp_path / "jupyterlab.log", "tmp": tmp_path}
+        yield {"base": base, "token": token, "root": root, "log": tmp_path / "jupyterlab.log", "tmp": tmp_path,
+               "runtime": runtime}
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -256,6 +262,10 @@ def test_notebook_02_explorer_after_run_all(lab):
             health = httpx.get(f"http://127.0.0.1:{url.group(1)}/health", timeout=5).json()
             server_pid = int(health["pid"])
             assert _alive(server_pid)
+            # the kernel's connection file: Unix-domain sockets where lab_args asked for them (no TCP ports to lose)
+            connection = [json.loads(f.read_text()) for f in lab["runtime"].glob("kernel-*.json")]
+            wanted = "ipc" if "--KernelManager.transport=ipc" in lab_args(lab["runtime"]) else "tcp"
+            assert [c["transport"] for c in connection] == [wanted], connection
 
             # the explorer, after Run All
             page.locator(".course-explorer").first.wait_for(timeout=60_000)

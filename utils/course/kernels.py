@@ -1,27 +1,55 @@
-"""How the course starts Jupyter kernels: with their sockets encrypted (CurveZMQ) where the installed Jupyter can.
+"""How the course starts Jupyter kernels: over Unix-domain sockets where it can, with CurveZMQ keys where Jupyter can.
 
-ipykernel 7.4 warns on every start of a kernel whose ZeroMQ sockets carry code and outputs in plain text
-("Kernel is running over TCP without encryption ..."), and jupyter_client 8.10 can hand the kernel CurveZMQ keys
-when its kernel manager's ``transport_encryption`` is ``"auto"`` and the kernelspec declares
-``supported_encryption: ["curve"]`` (ipykernel's does). The course turns that on where it is available:
+Two things went wrong with the defaults (plain TCP on 127.0.0.1):
 
-- :func:`papermill_kwargs`: the extra arguments of ``papermill.execute_notebook`` (the course runner and the
-  notebook tests);
+- **A race for ports.** jupyter_client picks a kernel's five TCP ports by binding port 0 and closing the socket;
+  the kernel binds them a second or two later. Another process that asks the system for a free port in between
+  can be given one of them, and the kernel dies at start with "Address already in use" (jupyter_client issue
+  487; its ``LocalPortCache`` guards against this within one process only). ``make test`` starts kernels in two
+  workers at once, and a fresh-clone run lost notebook 01's kernel so on 2026-12-07. Over **IPC** (Unix-domain
+  sockets, files in a private folder) there are no ports to lose: the course's papermill runs use IPC where the
+  system has it and the socket paths fit (a Unix socket path holds at most 104-108 bytes), and TCP otherwise.
+- **Plain text.** ipykernel 7.4 warns on every start of a kernel whose TCP sockets carry code and outputs in plain
+  text ("Kernel is running over TCP without encryption ..."). jupyter_client 8.10 hands the kernel CurveZMQ keys
+  when its kernel manager's ``transport_encryption`` is ``"auto"`` and the kernelspec declares
+  ``supported_encryption: ["curve"]`` (ipykernel's does); the course turns that on where it is available, over
+  either transport.
+
+Used by:
+
+- :func:`papermill_kwargs`: the extra arguments of one ``papermill.execute_notebook`` call (the course runner and
+  the notebook tests): its kernel's IPC sockets live in a folder of this process under the system's temporary
+  folder (mode 700, removed when the process exits), named per call;
 - :func:`lab_args`: the command-line flags of ``jupyter lab`` (``make lab`` and the browser test), printed by
-  ``python -m utils.course.kernels --lab-args``.
+  ``python -m utils.course.kernels --lab-args``: IPC when the Jupyter runtime folder, where the server puts each
+  kernel's sockets beside its connection file, is short enough.
 
-Where jupyter_client predates the setting, or pyzmq was built without CurveZMQ, both are empty and kernels start
-as before (plain TCP on 127.0.0.1, which older ipykernels do not warn about). Only the course's own kernels are
-affected; a Jupyter you start yourself keeps its configuration.
+Where pyzmq lacks IPC (Windows) or CurveZMQ, or jupyter_client predates ``transport_encryption``, that part is
+left out and kernels start as before. Only the course's own kernels are affected; a Jupyter you start yourself
+keeps its configuration.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import itertools
+import os
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 #: the kernel manager's policy: keys are provisioned when the kernelspec says the kernel supports them
 POLICY = "auto"
+#: the longest Unix-domain socket path used: sun_path holds 108 bytes on Linux and 104 on macOS, NUL included
+MAX_SOCKET_PATH = 100
+#: what jupyter_client appends to a kernel's IPC prefix: "-" and the channel's number (1-5, more if files exist)
+_SUFFIX = "-99"
+#: what the Jupyter server puts after its runtime folder: "/kernel-<uuid>-ipc" (jupyter_client's default prefix)
+_SERVER_PREFIX = "/kernel-00000000-0000-0000-0000-000000000000-ipc"
+_calls = itertools.count(1)
 
 
 def encryption_available() -> bool:
@@ -34,18 +62,74 @@ def encryption_available() -> bool:
     return "transport_encryption" in KernelManager.class_trait_names() and bool(zmq.has("curve"))
 
 
+def ipc_available() -> bool:
+    """True on a POSIX system whose pyzmq can bind Unix-domain sockets (``ipc://``)."""
+    try:
+        import zmq
+    except ImportError:
+        return False
+    return os.name == "posix" and bool(zmq.has("ipc"))
+
+
+def fits(prefix: str | Path) -> bool:
+    """True when every socket path jupyter_client derives from the IPC ``prefix`` fits a Unix socket address."""
+    return len(os.fsencode(str(prefix))) + len(_SUFFIX) <= MAX_SOCKET_PATH
+
+
+@cache
+def _ipc_folder() -> Path:
+    """This process's folder for kernel sockets (mode 700), removed when the process exits."""
+    folder = Path(tempfile.mkdtemp(prefix="emb-kernels-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # only what this process created
+    return folder
+
+
+def ipc_prefix() -> str | None:
+    """A fresh IPC prefix for one kernel (its sockets are ``<prefix>-1`` ... ``-5``), or None where IPC cannot be used."""
+    if not ipc_available() or not fits(Path(tempfile.gettempdir()) / "emb-kernels-xxxxxxxx" / "k999"):
+        return None
+    prefix = str(_ipc_folder() / f"k{next(_calls)}")  # one per call: two kernels never share a name
+    return prefix if fits(prefix) else None
+
+
+def kernel_manager_config() -> dict[str, str]:
+    """The ``KernelManager`` settings of one course kernel: transport and prefix, encryption policy (any may be absent)."""
+    config: dict[str, str] = {}
+    prefix = ipc_prefix()
+    if prefix is not None:
+        config.update(transport="ipc", ip=prefix)
+    if encryption_available():
+        config["transport_encryption"] = POLICY
+    return config
+
+
 def papermill_kwargs() -> dict[str, Any]:
-    """Keyword arguments for ``papermill.execute_notebook``: a kernel-manager config, or nothing."""
-    if not encryption_available():
+    """Keyword arguments for one ``papermill.execute_notebook`` call: a kernel-manager config, or nothing."""
+    config = kernel_manager_config()
+    if not config:
         return {}
     from traitlets.config import Config
 
-    return {"config": Config({"KernelManager": {"transport_encryption": POLICY}})}
+    return {"config": Config({"KernelManager": config})}
 
 
-def lab_args() -> list[str]:
-    """Flags for ``jupyter lab`` (its server's kernel managers are KernelManager subclasses), or none."""
-    return [f"--KernelManager.transport_encryption={POLICY}"] if encryption_available() else []
+def lab_args(runtime_dir: str | Path | None = None) -> list[str]:
+    """Flags for ``jupyter lab`` (its server's kernel managers are KernelManager subclasses), or none.
+
+    ``runtime_dir``: the Jupyter runtime folder the server will use (default: ``jupyter --runtime-dir``, which
+    honours ``JUPYTER_RUNTIME_DIR``); IPC is asked for only when the sockets' paths there fit.
+    """
+    args = []
+    if ipc_available():
+        if runtime_dir is None:
+            from jupyter_core.paths import jupyter_runtime_dir
+
+            runtime_dir = jupyter_runtime_dir()
+        if fits(f"{Path(runtime_dir).resolve()}{_SERVER_PREFIX}"):
+            args.append("--KernelManager.transport=ipc")
+    if encryption_available():
+        args.append(f"--KernelManager.transport_encryption={POLICY}")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.lab_args:
         print(" ".join(lab_args()))
     else:
-        state = "available: kernels get CurveZMQ keys" if encryption_available() else "not available: plain TCP"
-        print(f"kernel transport encryption {state}")
+        transport = "IPC (Unix-domain sockets)" if ipc_prefix() else "TCP on 127.0.0.1"
+        keys = "with CurveZMQ keys" if encryption_available() else "without encryption (not available here)"
+        print(f"course kernels: {transport}, {keys}")
     return 0
 
 
