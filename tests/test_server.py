@@ -2,14 +2,18 @@
 
 import asyncio
 import base64
+import json
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import numpy as np
 import pytest
 
 from utils.serving.settings import CPU_MODEL_NAME, default_cpu_model_path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def post(server, body, **kw):
@@ -431,6 +435,7 @@ def test_numeric_flags_are_checked_at_start_up(monkeypatch, capsys):
     for flags, fragment in [
         (["--max-batch", "0"], "argument --max-batch: must be at least 1, got 0"),
         (["--max-inputs", "-3"], "argument --max-inputs: must be at least 1"),
+        (["--forward-batch", "0"], "argument --forward-batch: must be at least 1, got 0"),
         (["--max-body-bytes", "ten"], "argument --max-body-bytes: expected a whole number, got 'ten'"),
         (["--max-input-chars", "0"], "argument --max-input-chars: must be at least 1"),
         (["--port", "99999"], "argument --port: must be from 1 to 65535, got 99999"),
@@ -447,6 +452,46 @@ def test_numeric_flags_are_checked_at_start_up(monkeypatch, capsys):
         create_app(default_cpu_model_path(), max_batch=0)
     with pytest.raises(ValueError, match="max_batch must be"):
         DynamicBatcher(object(), max_batch=0)
+    with pytest.raises(ValueError, match="forward_batch must be"):
+        create_app(default_cpu_model_path(), forward_batch=0)
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="forward_batch must be"):
+            DynamicBatcher(object(), forward_batch=bad)
+
+
+def test_a_pass_runs_the_model_in_forward_batches():
+    """A pass of up to max_batch texts reaches the encoder with forward_batch as its batch size (never above max_batch)."""
+    from utils.serving.server import DynamicBatcher
+
+    seen = []
+
+    class Recorder:
+        def encode(self, texts, batch_size, truncate, check):
+            seen.append((len(texts), batch_size))
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    async def run(**kw):
+        b = DynamicBatcher(Recorder(), **kw)
+        b.start()
+        out = await b.submit([f"t{i}" for i in range(40)], False)
+        await b.stop()
+        return out
+
+    assert asyncio.run(run(max_batch=16)).shape == (40, 2)
+    assert seen == [(16, 16), (16, 16), (8, 16)]  # passes of max_batch, each in forward batches of 16 (the default)
+    seen.clear()
+    asyncio.run(run(max_batch=8, forward_batch=32))
+    assert seen == [(8, 8)] * 5  # a forward batch is never larger than the pass
+
+
+def test_forward_batches_change_the_vectors_by_float32_rounding_only():
+    """The CPU model's vectors of the same texts in one batch of 64 and in length-sorted batches of 16 agree."""
+    from utils.serving.encoders import load_encoder
+
+    texts = [json.loads(line)["text"] for line in (ROOT / "data/medical/corpus.jsonl").read_text().splitlines()[:64]]
+    enc = load_encoder(default_cpu_model_path())
+    one, sorted16 = enc.encode(texts, 64), enc.encode(texts, 16)
+    np.testing.assert_allclose(sorted16, one, atol=1e-6)
 
 
 @pytest.fixture

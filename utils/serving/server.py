@@ -72,6 +72,7 @@ log = logging.getLogger("utils.serving.server")
 HEADER_TIMEOUT = 10.0  # seconds for a connection to send complete request headers (--header-timeout)
 BODY_TIMEOUT = 30.0  # seconds for the whole request body to arrive (--body-timeout)
 KEEP_ALIVE_TIMEOUT = 5.0  # seconds an idle kept-alive connection stays open (uvicorn's timeout_keep_alive)
+FORWARD_BATCH = 16  # texts per forward batch within a pass (--forward-batch; see DynamicBatcher)
 
 
 @dataclass(eq=False)
@@ -90,13 +91,22 @@ class DynamicBatcher:
     encodes, new requests queue up and are taken together in the next pass. A large request is
     encoded ``max_batch`` texts at a time, and a request whose caller has gone (its future
     cancelled, e.g. the client disconnected) is dropped before the next pass.
+
+    Within a pass the model runs ``forward_batch`` texts at a time. A forward batch is padded to its
+    longest text, and sentence-transformers sorts a pass by length before it splits it, so smaller
+    forward batches waste less work on padding: the medical and legal test corpora (761 documents) sent
+    in requests of 64 to a server on one thread took 14.7-15.0 s with forward batches of 16 and
+    16.6-17.0 s with 64 (2026-12-07, 2-core AMD EPYC). The vectors differ by float32 rounding;
+    SGLang pads nothing: it packs the sequences.
     """
 
-    def __init__(self, encoder: Encoder, max_batch: int = 64) -> None:
-        if not isinstance(max_batch, int) or max_batch < 1:  # 0 would spin forever, encoding nothing
-            raise ValueError(f"max_batch must be an integer of at least 1, got {max_batch!r}")
+    def __init__(self, encoder: Encoder, max_batch: int = 64, forward_batch: int = FORWARD_BATCH) -> None:
+        for name, value in (("max_batch", max_batch), ("forward_batch", forward_batch)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:  # 0 would spin forever
+                raise ValueError(f"{name} must be an integer of at least 1, got {value!r}")
         self.encoder = encoder
         self.max_batch = max_batch
+        self.forward_batch = min(forward_batch, max_batch)
         self.queue: asyncio.Queue[_Job] = asyncio.Queue()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
         self.task: asyncio.Task | None = None
@@ -149,7 +159,7 @@ class DynamicBatcher:
             truncate = any(j.truncate for j, _ in takes)  # lengths were checked per request already
             try:
                 vecs = await loop.run_in_executor(
-                    self.pool, partial(self.encoder.encode, texts, self.max_batch, truncate, False)
+                    self.pool, partial(self.encoder.encode, texts, self.forward_batch, truncate, False)
                 )
             except Exception as exc:  # hand the failure to every request in this pass
                 for j, _ in takes:
@@ -268,6 +278,7 @@ def create_app(
     device: str = "cpu",
     dtype: str = "float32",
     max_batch: int = 64,
+    forward_batch: int = FORWARD_BATCH,
     allow_truncate: bool = False,
     max_inputs: int = MAX_INPUTS,
     max_body_bytes: int = MAX_BODY_BYTES,
@@ -287,6 +298,7 @@ def create_app(
 
     _check_positive(
         max_batch=max_batch,
+        forward_batch=forward_batch,
         max_inputs=max_inputs,
         max_body_bytes=max_body_bytes,
         max_input_chars=max_input_chars,
@@ -349,7 +361,7 @@ def create_app(
         with anyio.CancelScope() as scope:
             scope.cancel()
             await anyio.sleep(0)
-        batcher = DynamicBatcher(encoder, max_batch=max_batch)
+        batcher = DynamicBatcher(encoder, max_batch=max_batch, forward_batch=forward_batch)
         batcher.start()
         # token counting gets its own thread (and tokenizer), so the event loop keeps answering /health
         counting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="count")
@@ -653,7 +665,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dtype", default="float32", choices=["float32", "bfloat16"])
     p.add_argument("--device", default="cpu")
     p.add_argument(
-        "--max-batch", type=_number(int, 1), default=64, help="most texts encoded in one forward pass (>= 1)"
+        "--max-batch", type=_number(int, 1), default=64, help="most texts taken into one pass of the model (>= 1)"
+    )
+    p.add_argument(
+        "--forward-batch",
+        type=_number(int, 1),
+        default=FORWARD_BATCH,
+        help=f"texts per forward batch within a pass, sorted by length first (>= 1, default {FORWARD_BATCH})",
     )
     p.add_argument(
         "--max-inputs",
@@ -717,6 +735,7 @@ def main(argv: list[str] | None = None) -> None:
         device=a.device,
         dtype=a.dtype,
         max_batch=a.max_batch,
+        forward_batch=a.forward_batch,
         allow_truncate=a.truncate,
         max_inputs=a.max_inputs,
         max_body_bytes=a.max_body_bytes,
