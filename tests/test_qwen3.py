@@ -56,6 +56,26 @@ def test_tiny_qwen3_padding_side_does_not_change_vectors(tiny):
     np.testing.assert_allclose(np.linalg.norm(left, axis=1), 1.0, atol=1e-5)
 
 
+def test_batches_run_in_order_of_length_and_come_back_in_order_of_the_texts(tiny):
+    """Forward batches of similar lengths (little padding); each vector is still its own text's."""
+    import random
+
+    rng = random.Random(0)
+    words = "the patient dose contract clause liability cash flow party heart".split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.choice([1, 4, 30, 90]))) for _ in range(23)]
+    enc = Qwen3Encoder(tiny)
+    padded: list[int] = []
+    real_pad = enc._pad
+    enc._pad = lambda batch: (padded.append(max(map(len, batch)) * len(batch) - sum(map(len, batch))), real_pad(batch))[1]
+    batched = enc.encode(texts, batch_size=4)
+    enc._pad = real_pad
+    one_by_one = np.concatenate([enc.encode([t], batch_size=1) for t in texts])
+    np.testing.assert_allclose(batched, one_by_one, atol=1e-5)
+    lengths = [len(ids) for ids in enc.token_ids(texts)]
+    unsorted = sum(max(lengths[i : i + 4]) * len(lengths[i : i + 4]) - sum(lengths[i : i + 4]) for i in range(0, 23, 4))
+    assert sum(padded) < unsorted  # sorted batches pad less than batches in the texts' order
+
+
 def test_eos_is_appended_once_and_pooled(tiny):
     enc = Qwen3Encoder(tiny)
     ids = enc.token_ids(["the heart"])[0]

@@ -159,7 +159,9 @@ class Qwen3Encoder:
         """L2-normalised float32 vectors, shape ``(len(texts), hidden_size)``.
 
         Texts longer than ``max_length`` tokens raise ``ValueError`` unless ``truncate=True``, in
-        which case they are cut (keeping the final EOS) and a warning is issued.
+        which case they are cut (keeping the final EOS) and a warning is issued. The texts are run
+        ``batch_size`` at a time in order of length, so a batch is padded little; the vectors come back in
+        the order of ``texts``.
         """
         import warnings
 
@@ -178,13 +180,17 @@ class Qwen3Encoder:
                 ids[: self.max_length - 1] + [self.eos_id] if len(ids) > self.max_length else ids
                 for ids in all_ids
             ]
+        # batches of similar lengths: a batch is padded to its longest text (as sentence-transformers does)
+        order = sorted(range(len(all_ids)), key=lambda i: len(all_ids[i]))
         chunks = []
         with torch.inference_mode():
-            for start in range(0, len(all_ids), batch_size):
-                ids_t, mask = self._pad(all_ids[start : start + batch_size])
+            for start in range(0, len(order), batch_size):
+                ids_t, mask = self._pad([all_ids[i] for i in order[start : start + batch_size]])
                 out = self.model(input_ids=ids_t.to(self.device), attention_mask=mask.to(self.device))
                 pooled = last_token_pool(out.last_hidden_state, mask.to(self.device))
                 chunks.append(torch.nn.functional.normalize(pooled.float(), p=2, dim=-1).cpu().numpy())
         if not chunks:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.concatenate(chunks).astype(np.float32)
+        vecs = np.empty((len(order), self.dim), dtype=np.float32)
+        vecs[order] = np.concatenate(chunks)  # back to the order of the texts
+        return vecs

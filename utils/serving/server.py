@@ -93,11 +93,11 @@ class DynamicBatcher:
     cancelled, e.g. the client disconnected) is dropped before the next pass.
 
     Within a pass the model runs ``forward_batch`` texts at a time. A forward batch is padded to its
-    longest text, and sentence-transformers sorts a pass by length before it splits it, so smaller
-    forward batches waste less work on padding: the medical and legal test corpora (761 documents) sent
-    in requests of 64 to a server on one thread took 14.7-15.0 s with forward batches of 16 and
-    16.6-17.0 s with 64 (2026-12-07, 2-core AMD EPYC). The vectors differ by float32 rounding;
-    SGLang pads nothing: it packs the sequences.
+    longest text, and the encoders sort a pass by length before they split it (sentence-transformers
+    does, and so does ``utils.serving.qwen3.Qwen3Encoder``), so smaller forward batches waste less work
+    on padding: the medical and legal test corpora (761 documents) sent in requests of 64 to a server on
+    one thread took 14.7-15.0 s with forward batches of 16 and 16.6-17.0 s with 64 (2026-12-07, 2-core
+    AMD EPYC). The vectors differ by float32 rounding; SGLang pads nothing: it packs the sequences.
     """
 
     def __init__(self, encoder: Encoder, max_batch: int = 64, forward_batch: int = FORWARD_BATCH) -> None:
