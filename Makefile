@@ -126,7 +126,7 @@ test-browser: setup  ## notebook 02 in JupyterLab in headless Chromium (apt-get 
 	$(PY) -m pytest -m browser tests/test_browser.py
 
 # JupyterLab runs each kernel in notebooks/: a relative EMB_MODEL is made absolute against this directory first;
-# its kernels get CurveZMQ-encrypted sockets where the installed Jupyter can (utils/course/kernels.py)
+# its kernels get IPC sockets and CurveZMQ keys where the system and the installed Jupyter can (utils/course/kernels.py)
 lab: setup  ## open the notebooks in JupyterLab
 	$(if $(EMB_MODEL),EMB_MODEL="$(abspath $(EMB_MODEL))") $(PY) -m jupyter lab $$($(PY) -m utils.course.kernels --lab-args) notebooks/
 

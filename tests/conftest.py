@@ -83,7 +83,7 @@ def execute_notebook(name: str, runs_dir: Path, **parameters) -> dict:
             execution_timeout=NOTEBOOK_TIMEOUT,
             progress_bar=False,
             log_output=False,
-            **papermill_kwargs(),  # CurveZMQ-encrypted kernel sockets, as `make course` runs them
+            **papermill_kwargs(),  # IPC sockets with CurveZMQ keys where Jupyter can, as `make course` runs them
         )
     finally:
         os.environ.clear()
