@@ -46,7 +46,7 @@ def _loss_and_grads(model, loss, columns):
     value = loss(feats, torch.zeros(len(columns[0])))
     value.backward()
     grads = {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
-    return float(value), grads
+    return float(value.detach()), grads
 
 
 @pytest.mark.parametrize("matryoshka", [False, True])
