@@ -206,7 +206,7 @@ def test_cli_llm_end_to_end_with_round_trip(tmp_path, capsys):
         assert "kept 4 of 10 generated queries" in out
         rows = read_pairs_jsonl(tmp_path / "llm.jsonl")
         assert len(rows) == 4 and OFF_TOPIC not in {r["query"] for r in rows}
-    with FakeChat("junk") as server:
+    with FakeChat("junk") as server, pytest.warns(UserWarning, match="5 of 5 chat replies held no usable query"):
         rc, _, err = _run(
             capsys,
             "--corpus",
