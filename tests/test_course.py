@@ -25,6 +25,18 @@ def test_summary_lists_each_notebook(tmp_path):
     json.loads((tmp_path / "results" / "02_x.json").read_text())
 
 
+def test_summary_names_a_results_file_it_cannot_read_and_leaves_it(tmp_path):
+    save_results(tmp_path, "00_setup", {"mode": "cpu", "dim": 384})
+    broken = {"notes.json": b"not json", "latin.json": b'{"a": "caf\xe9"}', "list.json": b"[1, 2]"}
+    for name, data in broken.items():
+        (tmp_path / "results" / name).write_bytes(data)
+    text = summarise(tmp_path, {"00_setup": 12.0})
+    assert "| dim | 384 |" in text  # the course's own results are still summarised
+    for name, data in broken.items():
+        assert f"## {name[:-5]}" in text and f"{name} could not be read as a notebook's results" in text
+        assert (tmp_path / "results" / name).read_bytes() == data  # untouched
+
+
 def test_underscore_notebooks_are_not_part_of_the_course(tmp_path):
     for name in ("00_a.ipynb", "01_b.ipynb", "_template.ipynb", "_scratch.ipynb"):
         (tmp_path / name).write_text("{}")

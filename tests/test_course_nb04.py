@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -97,3 +98,13 @@ def test_base_vectors_are_handed_to_08_only_for_the_same_model_and_device(tmp_pa
     assert set(memo) == {"a text", "b"} and np.array_equal(memo["a text"], np.ones(3)) and "reusing" in note
     assert load_base_vectors(tmp_path, "/models/other", "cpu")[0] == {}
     assert load_base_vectors(tmp_path, "/models/base", "cuda")[0] == {}
+    # a damaged cache is a miss that says why, never a crash of notebook 08; nothing is rewritten
+    vectors = Path(report["base_vectors"]["file"])
+    vectors.write_bytes(b"\xff not an npz")
+    memo, note = load_base_vectors(tmp_path, "/models/base", "cpu")
+    assert memo == {} and "could not be read" in note and vectors.read_bytes() == b"\xff not an npz"
+    results = tmp_path / "results" / "04_lora_finetune.json"
+    for damaged in (b"{not json", b"\xff\xfe", b"[1, 2]"):
+        results.write_bytes(damaged)
+        memo, note = load_base_vectors(tmp_path, "/models/base", "cpu")
+        assert memo == {} and "could not be read" in note and results.read_bytes() == damaged

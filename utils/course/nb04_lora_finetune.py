@@ -112,15 +112,21 @@ def load_base_vectors(runs_dir: Path, model_path: str, device: str) -> tuple[dic
     this device (else an empty memo), and a sentence saying which."""
     from utils.course.results import load_results
 
+    none = "no base-model vectors from notebook 04 for this model and device: the base is embedded here"
     try:
         info = load_results(runs_dir, "04_lora_finetune").get("base_vectors") or {}
     except FileNotFoundError:
         info = {}
+    except (OSError, ValueError, AttributeError) as exc:  # 04's results unreadable: a cache missed, not an error
+        return {}, f"notebook 04's results could not be read ({type(exc).__name__}): the base is embedded here"
     path = Path(info.get("file", ""))
-    if not info or (info["model_path"], info["device"]) != (str(model_path), device) or not path.is_file():
-        return {}, "no base-model vectors from notebook 04 for this model and device: the base is embedded here"
-    with np.load(path) as data:
-        memo = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    if not info or (info.get("model_path"), info.get("device")) != (str(model_path), device) or not path.is_file():
+        return {}, none
+    try:
+        with np.load(path) as data:
+            memo = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    except (OSError, ValueError, KeyError) as exc:
+        return {}, f"notebook 04's base-model vectors in {path} could not be read ({exc}): the base is embedded here"
     return memo, (f"reusing notebook 04's {len(memo)} base-model vectors (same model folder, same device): "
                   "only texts it did not embed are embedded here")
 

@@ -69,7 +69,15 @@ def summarise(runs_dir: Path, timings: dict[str, float] | None = None, outcomes:
     if not results:
         return "\n".join(lines + ["No results found: did the notebooks run?", ""])
     for path in results:
-        data = json.loads(path.read_text())
+        try:  # a file in results/ that no notebook wrote (or a broken one) is named, not fatal to the summary
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            data = exc
+        if not isinstance(data, dict):
+            why = f"{type(data).__name__}: {data}" if isinstance(data, Exception) else "not a JSON object"
+            lines += [f"## {path.stem}", "", f"{path} could not be read as a notebook's results ({why}); left as "
+                      "it is. If a notebook of the course wrote it, run that notebook again.", ""]
+            continue
         name = data.get("notebook", path.stem)
         took = f" ({timings[name]:.0f} s)" if timings and name in timings else ""
         lines += [f"## {name}{took}", "", "| key | value |", "|---|---|"]
