@@ -1,16 +1,29 @@
 """utils.course.timing: inputs of their own per call, interleaved rounds, and verdicts that say
 "inconclusive" rather than guess when a busy machine made the rounds disagree.
 
-No test here measures real time: a fake clock and simulated loads stand in for the machine.
+No test here measures real time: a fake clock and simulated loads stand in for the machine. The tests of
+``busy_cpu`` start real busy loops for a second or two and check the processes, not a speed.
 """
 
 import asyncio
 import random
 import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from utils.course.timing import Rounds, deal, faster_or_slower, interleaved_rounds, judge
+from utils.course.timing import (
+    Rounds,
+    busy_cpu,
+    deal,
+    faster_or_slower,
+    half_the_cores,
+    interleaved_rounds,
+    judge,
+)
 
 RERUN = "python -m utils.course --only 01"
 
@@ -154,3 +167,78 @@ def test_faster_or_slower_and_bad_input():
         judge([2.0] * 3, "==", 1.2)
     with pytest.raises(ValueError, match="positive and finite"):
         judge([2.0, 0.0, 1.0], ">", 1.2)
+
+
+# ---------------------------------------------------------------- busy_cpu
+def _group(pgid: int) -> dict[int, tuple[str, int]]:
+    """The live processes of a process group: pid -> (state, CPU ticks used); zombies left out."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":  # fields: state, ppid, pgrp, ..., utime at 11
+            out[int(stat.parent.name)] = (fields[0], int(fields[11]) + int(fields[12]))
+    return out
+
+
+def _gone(pgid: int, within_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + within_s
+    while _group(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _group(pgid)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
+
+
+def test_busy_cpu_off_starts_nothing():
+    for off in (False, 0):
+        with busy_cpu(off) as busy:
+            assert busy.loops == 0 and busy.pid is None
+        assert busy.as_dict() == {"loops": 0, "spun_throughout": None, "seconds": None}
+    with pytest.raises(ValueError, match="loops must be >= 0"):
+        with busy_cpu(-1):
+            pass
+
+
+@needs_proc
+def test_busy_cpu_spins_the_loops_it_names_and_kills_them_at_the_end():
+    with busy_cpu(2) as busy:
+        assert busy.spun_throughout is None  # not decided while the block runs
+        deadline = time.monotonic() + 10
+        while len(_group(busy.pid)) < 2 and time.monotonic() < deadline:  # the second loop is forked
+            time.sleep(0.05)
+        first = _group(busy.pid)
+        time.sleep(1.0)
+        later = _group(busy.pid)
+        assert len(first) == len(later) == 2, (first, later)
+        assert all(later[pid][1] > first[pid][1] for pid in first), "each loop used CPU time"
+    assert busy.loops == 2 and busy.spun_throughout is True and busy.seconds >= 1.0
+    assert _gone(busy.pid), _group(busy.pid)
+    with busy_cpu(True) as busy:
+        assert busy.loops == half_the_cores() >= 1
+    assert _gone(busy.pid)
+
+
+@needs_proc
+def test_busy_cpu_stops_on_an_error_and_when_its_starter_dies():
+    with pytest.raises(RuntimeError, match="in the block"):
+        with busy_cpu(1) as busy:
+            raise RuntimeError("in the block")
+    assert busy.spun_throughout is True and _gone(busy.pid)
+    # a kernel killed inside the block runs no finally: the loops notice their parent is gone and stop
+    code = (
+        "import os, sys, time\n"
+        "from utils.course.timing import busy_cpu\n"
+        "block = busy_cpu(2)\n"  # kept: a context manager collected early would run its finally
+        "busy = block.__enter__()\n"
+        "time.sleep(0.5)\n"
+        "print(busy.pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert _gone(int(out.stdout.split()[0])), "a busy loop outlived the process that started it"

@@ -20,6 +20,9 @@ compare whatever else the machine was doing at those two moments as much as A an
     verdict = judge(rounds.ratio("batched", "single"), ">", 1.2)
     verdict.outcome            # "passed" | "failed" | "inconclusive"
     verdict.reason("python -m utils.course --only 01")
+
+:func:`busy_cpu` makes the machine busy on purpose (busy loops on half the cores while a block runs), to see
+what that does to the verdicts: they should turn inconclusive, never wrong.
 """
 
 from __future__ import annotations
@@ -27,9 +30,14 @@ from __future__ import annotations
 import inspect
 import math
 import operator
+import os
+import signal
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -240,3 +248,73 @@ def faster_or_slower(ratios: Sequence[float]) -> str:
     if not v.decided or v.median == 1.0:
         return "no clear difference"
     return "faster" if v.holds else "slower"
+
+
+#: :func:`busy_cpu`'s process: it forks until ``argv[1]`` loops spin, and each loop stops by itself once the
+#: process that started it (``argv[2]`` for the first) is gone: a kernel killed inside the block leaves no loop behind
+_BUSY_LOOP = """
+import os, sys
+parent = int(sys.argv[2])
+for _ in range(int(sys.argv[1]) - 1):
+    me = os.getpid()
+    if os.fork() == 0:
+        parent = me
+        break
+while os.getppid() == parent:
+    for _ in range(100_000):
+        pass
+"""
+
+
+@dataclass
+class BusyCPU:
+    """What :func:`busy_cpu` ran: ``loops`` busy processes (0: none) in the process group ``pid``;
+    ``spun_throughout``: the group was still spinning when the block ended, and ``seconds``: for how long
+    it spun (both ``None`` while the block runs, or when no loop was asked for)."""
+
+    loops: int
+    pid: int | None = None
+    spun_throughout: bool | None = None
+    seconds: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"loops": self.loops, "spun_throughout": self.spun_throughout, "seconds": self.seconds}
+
+
+def half_the_cores() -> int:
+    """Half this machine's cores, at least one: the busy loops :func:`busy_cpu` runs for ``True``."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+@contextmanager
+def busy_cpu(loops: int | bool) -> Iterator[BusyCPU]:
+    """Keep ``loops`` CPU-bound processes spinning while the block runs: a busy laptop, on purpose.
+
+    ``True`` means :func:`half_the_cores`; ``False`` or ``0`` runs nothing. The loops are one process
+    group, killed when the block ends (on an error too), and each loop also stops when the process
+    that started it is gone. Notebook 01 times its benchmark inside such a block when ``BUSY_CPU`` is
+    true (its test does so: the timing verdicts must come out right or inconclusive, never wrong).
+    """
+    n = half_the_cores() if loops is True else int(loops)
+    if n < 0:
+        raise ValueError(f"busy_cpu: loops must be >= 0 or a bool, got {loops!r}")
+    state = BusyCPU(n)
+    if n == 0:
+        yield state
+        return
+    proc = subprocess.Popen(  # no pipe of ours held open by a loop
+        [sys.executable, "-c", _BUSY_LOOP, str(n), str(os.getpid())],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    state.pid = proc.pid
+    t0 = time.perf_counter()
+    try:
+        yield state
+    finally:
+        state.spun_throughout = proc.poll() is None
+        state.seconds = round(time.perf_counter() - t0, 3)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group: the process and the loops it forked
+        except ProcessLookupError:
+            pass
+        proc.wait()
