@@ -198,9 +198,10 @@ def test_busy_cpu_off_starts_nothing():
         with busy_cpu(off) as busy:
             assert busy.loops == 0 and busy.pid is None
         assert busy.as_dict() == {"loops": 0, "spun_throughout": None, "seconds": None}
-    with pytest.raises(ValueError, match="loops must be >= 0"):
-        with busy_cpu(-1):
-            pass
+    for bad in (-1, "yes", 1.5, None):
+        with pytest.raises(ValueError, match="loops must be True, False or a whole number >= 0"):
+            with busy_cpu(bad):
+                pass
 
 
 @needs_proc

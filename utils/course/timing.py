@@ -295,9 +295,9 @@ def busy_cpu(loops: int | bool) -> Iterator[BusyCPU]:
     that started it is gone. Notebook 01 times its benchmark inside such a block when ``BUSY_CPU`` is
     true (its test does so: the timing verdicts must come out right or inconclusive, never wrong).
     """
+    if not isinstance(loops, int) or loops < 0:  # bool is an int
+        raise ValueError(f"busy_cpu: loops must be True, False or a whole number >= 0, got {loops!r}")
     n = half_the_cores() if loops is True else int(loops)
-    if n < 0:
-        raise ValueError(f"busy_cpu: loops must be >= 0 or a bool, got {loops!r}")
     state = BusyCPU(n)
     if n == 0:
         yield state
